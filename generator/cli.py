@@ -1,0 +1,72 @@
+"""The `guongsang` command: parses arguments and calls the library. Exit codes: 0 ok, 1 input problems, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import messages as msg
+from .problems import InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix=msg.USAGE_PREFIX)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help=msg.HELP_HELP)
+
+    def error(self, message: str) -> None:
+        for english, vietnamese in msg.ARGPARSE_PHRASES.items():
+            message = message.replace(english, vietnamese)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, msg.USAGE_ERROR.format(detail=message) + "\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION)
+    parser.add_argument("--root", type=Path, default=Path("."), help=msg.HELP_ROOT)
+    commands = parser.add_subparsers(dest="command", required=True, title=msg.HELP_COMMANDS, parser_class=_Parser)
+    commands.add_parser("check", help=msg.HELP_CHECK).set_defaults(run=run_check)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .project import load_project
+
+    project = load_project(args.root)
+    print(msg.CHECK_OK.format(count=len(project.records)))
+    return EXIT_OK
+
+
+def report(err: InputError) -> None:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    files = len({p.path for p in err.problems})
+    print(msg.CHECK_FAILED.format(problems=len(err.problems), files=files), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = make_parser().parse_args(argv)
+    if not args.root.is_dir():
+        print(msg.ROOT_MISSING.format(root=args.root), file=sys.stderr)
+        return EXIT_USAGE
+    args.root = args.root.resolve()
+    try:
+        return args.run(args)
+    except InputError as err:
+        report(err)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""``site_config.yml``: the site's identity, the fields taxonomy and the options users may set."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import messages as msg
+from .problems import InputError, Problem
+from .yamlfile import YamlProblem, YMap, load_mapping
+
+CONFIG_FILE = "site_config.yml"
+_SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
+_TOP_KEYS = ("site", "fields", "featured", "page_size", "mirrors", "home_latest")
+
+
+@dataclass(frozen=True)
+class Mirror:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    url: str  # canonical address of the primary host, ending in "/"
+    tagline: str = ""
+    description: str = ""
+    language: str = "vi"
+    publisher: str = ""
+    fields: dict[str, str] = field(default_factory=dict)  # key -> Vietnamese label, in file order
+    featured: tuple[str, ...] = ()
+    page_size: int = 24
+    home_latest: int = 6
+    mirrors: tuple[Mirror, ...] = ()
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and check site_config.yml; raise InputError listing every problem."""
+    path = root / CONFIG_FILE
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(CONFIG_FILE, line, message))
+
+    if not path.is_file():
+        raise InputError([Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)])
+    try:
+        top, duplicates = load_mapping(path.read_bytes())
+    except YamlProblem as err:
+        raise InputError([Problem(CONFIG_FILE, err.line, err.message)]) from None
+    for dup in duplicates:
+        problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
+    _unknown_keys(top, _TOP_KEYS, problem)
+    site = top.get("site")
+    if not isinstance(site, YMap):
+        problem(top.line_of("site"), msg.MISSING_KEY.format(key="site", meaning="tên và địa chỉ của trang"))
+        site = YMap()
+        site.line, site.key_lines = 1, {}
+    _unknown_keys(site, _SITE_KEYS, problem)
+    values = {}
+    for key in _SITE_KEYS:
+        value = site.get(key)
+        if value is not None and not isinstance(value, str):
+            problem(site.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(value)))
+        elif value is not None:
+            values[key] = value.strip()
+    for key in ("name", "url"):
+        if not values.get(key):
+            problem(site.line, msg.MISSING_KEY.format(key=f"site.{key}", meaning=key))
+    url = values.get("url", "")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problem(site.line_of("url"), msg.BAD_URL.format(value=url))
+        values["url"] = url.rstrip("/") + "/"
+
+    fields = top.get("fields")
+    if not isinstance(fields, dict) or not fields:
+        problem(top.line_of("fields"), msg.MISSING_KEY.format(key="fields", meaning="danh mục lĩnh vực"))
+        fields = {}
+    for key, label in fields.items():
+        if not isinstance(label, str) or not label.strip():
+            problem(fields.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(label)))
+
+    featured = top.get("featured") or []
+    if not isinstance(featured, list) or not all(isinstance(f, str) for f in featured):
+        problem(top.line_of("featured"), msg.WRONG_TYPE.format(key="featured", expected="danh sách mã bản ghi",
+                                                              found=msg.type_label(featured)))
+        featured = []
+
+    mirrors = []
+    for i, item in enumerate(top.get("mirrors") or []):
+        line = top["mirrors"].line_of(i)
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not isinstance(item.get("name"), str):
+            problem(line, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
+                                                found=msg.type_label(item)))
+            continue
+        if urlsplit(item["url"]).scheme not in ("http", "https"):
+            problem(line, msg.BAD_URL.format(value=item["url"]))
+            continue
+        mirrors.append(Mirror(item["name"], item["url"]))
+
+    numbers = {}
+    for key, default in (("page_size", 24), ("home_latest", 6)):
+        value = top.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            problem(top.line_of(key), msg.WRONG_TYPE.format(key=key, expected="số nguyên từ 1 đến 1000",
+                                                            found=msg.type_label(value)))
+            value = default
+        numbers[key] = value
+
+    if problems:
+        raise InputError(problems)
+    return SiteConfig(fields={k: v.strip() for k, v in fields.items()}, featured=tuple(featured),
+                      mirrors=tuple(mirrors), **numbers, **values)
+
+
+def _unknown_keys(m: YMap, allowed: tuple[str, ...], problem) -> None:
+    import difflib
+
+    for key in m:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
+            problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))

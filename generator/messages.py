@@ -1,0 +1,118 @@
+"""Every message a user reads on the command line, in Vietnamese, in one place.
+
+Each entry is a ``str.format`` template; callers pass named values.
+"""
+
+# --- file level -----------------------------------------------------------------------------------
+FILE_TOO_BIG = "tệp quá lớn ({size} byte; tối đa {limit} byte). Hãy chia nhỏ hoặc rút gọn nội dung."
+FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, name, summary, place, fields, year, sources."
+FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
+FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
+FILE_UNREADABLE = "không đọc được tệp: {reason}"
+YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
+# libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
+YAML_PROBLEMS = {
+    "mapping values are not allowed": "dấu hai chấm đặt sai chỗ (nếu giá trị có dấu ':', hãy đặt nó trong ngoặc kép)",
+    "cannot start any token": "có ký tự không hợp lệ ở đầu giá trị (dùng dấu cách thay cho phím Tab để thụt lề)",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
+    "did not find expected key": "thụt lề không đều giữa các dòng",
+    "did not find expected '-' indicator": "thụt lề của danh sách không đều",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép hoặc ngoặc đóng",
+    "found unknown escape character": "dấu \\ trong chuỗi ngoặc kép (dùng ngoặc đơn hoặc viết \\\\)",
+    "control characters are not allowed": "có ký tự điều khiển không in được",
+    "did not find expected node content": "thiếu giá trị",
+    "found a tab character": "có ký tự Tab (dùng dấu cách để thụt lề)",
+    "found unexpected ':'": "dấu hai chấm đặt sai chỗ",
+    "did not find expected ',' or ']'": "danh sách trong ngoặc vuông thiếu dấu phẩy hoặc ngoặc đóng",
+    "did not find expected ',' or '}'": "bảng trong ngoặc nhọn thiếu dấu phẩy hoặc ngoặc đóng",
+}
+YAML_MULTI_DOC = "tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một bản ghi."
+YAML_ALIAS = "không dùng neo và bí danh YAML (&{anchor} / *{anchor}); hãy viết đầy đủ giá trị."
+YAML_TAG = "thẻ YAML {tag} không được phép; chỉ dùng giá trị chữ, số, ngày, danh sách và bảng khóa."
+YAML_TOO_DEEP = "cấu trúc lồng nhau quá sâu (hơn {limit} cấp)."
+YAML_NOT_MAPPING = "tệp phải là một bảng khóa: giá trị (ví dụ 'name: ...'), không phải {found}."
+YAML_DUPLICATE_KEY = "khóa '{key}' bị lặp (đã có ở dòng {first}); xóa một trong hai."
+YAML_KEY_NOT_TEXT = "khóa phải là một chữ đơn giản."
+YAML_BAD_DATE = "ngày '{value}' không có thật trên lịch."
+
+# --- record structure -----------------------------------------------------------------------------
+UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
+UNKNOWN_KEY_SUGGEST = "khóa không hợp lệ '{key}'; có phải ý bạn là '{suggestion}'?"
+MISSING_KEY = "thiếu khóa bắt buộc '{key}' ({meaning})."
+BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
+WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."
+EMPTY_TEXT = "'{key}' không được để trống."
+TEXT_TOO_LONG = "'{key}' dài {length} ký tự; tối đa {limit}."
+CONTROL_CHAR = "'{key}' chứa ký tự điều khiển không in được."
+EMPTY_LIST = "'{key}' cần ít nhất một mục."
+YEAR_RANGE = "năm {value} nằm ngoài khoảng {low}–{high}."
+BAD_DATE_TEXT = "'{key}' phải là ngày dạng NĂM-THÁNG-NGÀY có thật (ví dụ 2021-04-07), không phải '{value}'."
+BAD_ID = ("tên tệp '{name}' không dùng được làm mã bản ghi: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
+          "(ví dụ '{suggestion}.yml').")
+DUPLICATE_ID = "mã bản ghi '{id}' trùng với {other}; đổi tên một trong hai tệp."
+UNKNOWN_FIELD = "lĩnh vực '{value}' không có trong site_config.yml."
+UNKNOWN_FIELD_SUGGEST = "lĩnh vực '{value}' không có trong site_config.yml; có phải ý bạn là '{suggestion}'?"
+UNKNOWN_PROVINCE = "không nhận ra tỉnh/thành '{value}'."
+UNKNOWN_PROVINCE_SUGGEST = "không nhận ra tỉnh/thành '{value}'; có phải ý bạn là '{suggestion}'?"
+BAD_URL = "đường dẫn '{value}' không hợp lệ: chỉ chấp nhận địa chỉ http:// hoặc https:// đầy đủ."
+BAD_LEVEL = "cấp học '{value}' không hợp lệ; chọn trong: {choices}."
+REF_MISSING = "'{key}' trỏ tới bản ghi '{value}' không tồn tại."
+REF_MISSING_SUGGEST = "'{key}' trỏ tới bản ghi '{value}' không tồn tại; có phải ý bạn là '{suggestion}'?"
+REF_WRONG_KIND = "'{key}' phải trỏ tới {expected}, nhưng '{value}' là {found}."
+REF_SELF = "'{key}' không được trỏ tới chính bản ghi này."
+COUNT_MISMATCH = "nhóm '{label}' ghi {expected} mục nhưng có {found} mục."
+IMAGE_OUTSIDE = "ảnh '{value}' nằm ngoài thư mục dự án."
+IMAGE_MISSING = "không tìm thấy tệp ảnh '{value}' (đường dẫn tính từ thư mục của bản ghi)."
+IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
+
+# --- site_config.yml ------------------------------------------------------------------------------
+CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
+FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
+
+# --- command line ---------------------------------------------------------------------------------
+NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
+CHECK_OK = "Đã kiểm tra {count} bản ghi: không có lỗi."
+CHECK_FAILED = "Có {problems} lỗi trong {files} tệp. Sửa các lỗi trên rồi chạy lại."
+ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
+
+KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}
+TYPE_LABELS = {
+    "str": "chữ", "int": "số nguyên", "bool": "true hoặc false", "list": "danh sách",
+    "dict": "bảng khóa: giá trị", "date": "ngày", "NoneType": "giá trị trống", "float": "số thập phân",
+    "datetime": "ngày giờ",
+}
+
+
+def type_label(value: object) -> str:
+    """The Vietnamese name of a YAML value's type, for messages."""
+    for base in (bool, int, float, str, list, dict):
+        if isinstance(value, base):
+            return TYPE_LABELS[base.__name__]
+    return TYPE_LABELS.get(type(value).__name__, type(value).__name__)
+
+
+def yaml_problem(problem: str) -> str:
+    """Translate a libyaml problem text into Vietnamese where we know it."""
+    for english, vietnamese in YAML_PROBLEMS.items():
+        if english in problem:
+            return vietnamese
+    return problem
+KEY_OTHER_KIND = "khóa '{key}' chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}."
+WRONG_EXTENSION = "tệp bản ghi phải có đuôi .yml (đổi tên thành '{suggestion}')."
+USAGE_PREFIX = "Cách dùng: "
+USAGE_ERROR = "lỗi cách dùng: {detail}\nGõ 'guongsang --help' để xem hướng dẫn."
+# argparse's own English phrases, in Vietnamese.
+ARGPARSE_PHRASES = {
+    "the following arguments are required": "thiếu tham số bắt buộc",
+    "unrecognized arguments": "tham số không nhận ra",
+    "invalid choice": "lựa chọn không hợp lệ",
+    "choose from": "chọn một trong",
+    "expected one argument": "cần một giá trị",
+    "invalid int value": "không phải số nguyên",
+    "argument": "tham số",
+}
+HELP_DESCRIPTION = "Gương sáng: dựng trang giới thiệu những tấm gương, tập thể và mô hình từ các bản ghi YAML."
+HELP_ROOT = "thư mục dự án (mặc định: thư mục hiện tại)"
+HELP_CHECK = "kiểm tra mọi bản ghi và site_config.yml"
+HELP_COMMANDS = "lệnh"
+HELP_HELP = "hiện hướng dẫn này rồi thoát"
