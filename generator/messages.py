@@ -9,6 +9,8 @@ FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, n
 FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
+FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -34,6 +36,7 @@ YAML_NOT_MAPPING = "tệp phải là một bảng khóa: giá trị (ví dụ 'n
 YAML_DUPLICATE_KEY = "khóa '{key}' bị lặp (đã có ở dòng {first}); xóa một trong hai."
 YAML_KEY_NOT_TEXT = "khóa phải là một chữ đơn giản."
 YAML_BAD_DATE = "ngày '{value}' không có thật trên lịch."
+YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag}; nếu đó là chữ, hãy đặt trong ngoặc kép."
 
 # --- record structure -----------------------------------------------------------------------------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
