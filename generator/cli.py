@@ -32,10 +32,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION)
-    parser.add_argument("--root", type=Path, default=Path("."), help=msg.HELP_ROOT)
+    # --root is accepted before or after the command: `guongsang --root D check` and `guongsang check --root D`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=msg.HELP_ROOT)
+    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, title=msg.HELP_COMMANDS, parser_class=_Parser)
-    commands.add_parser("check", help=msg.HELP_CHECK).set_defaults(run=run_check)
+    commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
     return parser
 
 
@@ -57,6 +59,7 @@ def report(err: InputError) -> None:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = make_parser().parse_args(argv)
+    args.root = getattr(args, "root", Path("."))
     if not args.root.is_dir():
         print(msg.ROOT_MISSING.format(root=args.root), file=sys.stderr)
         return EXIT_USAGE
