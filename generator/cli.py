@@ -32,19 +32,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION)
-    parser.add_argument("--root", type=Path, default=Path("."), help=msg.HELP_ROOT)
+    # --root is accepted before or after the command: `guongsang --root D check` and `guongsang check --root D`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=msg.HELP_ROOT)
+    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, title=msg.HELP_COMMANDS, parser_class=_Parser)
-    commands.add_parser("check", help=msg.HELP_CHECK).set_defaults(run=run_check)
-    new = commands.add_parser("new", help=msg.HELP_NEW)
+    commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
+    new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
     new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
     new.add_argument("name", help=msg.HELP_NEW_NAME)
     new.add_argument("--folder", help=msg.HELP_NEW_FOLDER)
     new.add_argument("--province", help=msg.HELP_NEW_PROVINCE)
     new.add_argument("--id", dest="record_id", help=msg.HELP_NEW_ID)
     new.set_defaults(run=run_new)
-    commands.add_parser("schema", help=msg.HELP_SCHEMA).set_defaults(run=run_schema)
-    hook = commands.add_parser("hook", help=msg.HELP_HOOK)
+    commands.add_parser("schema", help=msg.HELP_SCHEMA, parents=[common]).set_defaults(run=run_schema)
+    hook = commands.add_parser("hook", help=msg.HELP_HOOK, parents=[common])
     hook.add_argument("action", choices=["install"], help=msg.HELP_HOOK_ACTION)
     hook.set_defaults(run=run_hook)
     return parser
@@ -96,6 +98,7 @@ def report(err: InputError) -> None:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = make_parser().parse_args(argv)
+    args.root = getattr(args, "root", Path("."))
     if not args.root.is_dir():
         print(msg.ROOT_MISSING.format(root=args.root), file=sys.stderr)
         return EXIT_USAGE
