@@ -38,6 +38,17 @@ def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, title=msg.HELP_COMMANDS, parser_class=_Parser)
     commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
+    new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
+    new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
+    new.add_argument("name", help=msg.HELP_NEW_NAME)
+    new.add_argument("--folder", help=msg.HELP_NEW_FOLDER)
+    new.add_argument("--province", help=msg.HELP_NEW_PROVINCE)
+    new.add_argument("--id", dest="record_id", help=msg.HELP_NEW_ID)
+    new.set_defaults(run=run_new)
+    commands.add_parser("schema", help=msg.HELP_SCHEMA, parents=[common]).set_defaults(run=run_schema)
+    hook = commands.add_parser("hook", help=msg.HELP_HOOK, parents=[common])
+    hook.add_argument("action", choices=["install"], help=msg.HELP_HOOK_ACTION)
+    hook.set_defaults(run=run_hook)
     return parser
 
 
@@ -46,6 +57,34 @@ def run_check(args: argparse.Namespace) -> int:
 
     project = load_project(args.root)
     print(msg.CHECK_OK.format(count=len(project.records)))
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .records import Kind
+    from .scaffold import new_record
+
+    path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
+    print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .schema import SCHEMA_FILE, record_schema
+
+    target = args.root / SCHEMA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
+    print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
+    return EXIT_OK
+
+
+def run_hook(args: argparse.Namespace) -> int:
+    from .hooks import install_pre_commit
+
+    path = install_pre_commit(args.root)
+    print(msg.HOOK_INSTALLED.format(path=path))
     return EXIT_OK
 
 
