@@ -45,6 +45,17 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
     serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
     serve.set_defaults(run=run_serve)
+    new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
+    new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
+    new.add_argument("name", help=msg.HELP_NEW_NAME)
+    new.add_argument("--folder", help=msg.HELP_NEW_FOLDER)
+    new.add_argument("--province", help=msg.HELP_NEW_PROVINCE)
+    new.add_argument("--id", dest="record_id", help=msg.HELP_NEW_ID)
+    new.set_defaults(run=run_new)
+    commands.add_parser("schema", help=msg.HELP_SCHEMA, parents=[common]).set_defaults(run=run_schema)
+    hook = commands.add_parser("hook", help=msg.HELP_HOOK, parents=[common])
+    hook.add_argument("action", choices=["install"], help=msg.HELP_HOOK_ACTION)
+    hook.set_defaults(run=run_hook)
     return parser
 
 
@@ -64,12 +75,9 @@ def run_build(args: argparse.Namespace) -> int:
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
-    except InputError:
-        raise
-    except Exception as err:
-        out = (args.out or args.root / "site")
+    except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
-        print(msg.BUILD_KEPT.format(out=out), file=sys.stderr)
+        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
         raise
     print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
                               out=_shown(result.out)))
@@ -103,6 +111,34 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd())) + "/"
     except ValueError:
         return str(path) + "/"
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .records import Kind
+    from .scaffold import new_record
+
+    path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
+    print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .schema import SCHEMA_FILE, record_schema
+
+    target = args.root / SCHEMA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
+    print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
+    return EXIT_OK
+
+
+def run_hook(args: argparse.Namespace) -> int:
+    from .hooks import install_pre_commit
+
+    path = install_pre_commit(args.root)
+    print(msg.HOOK_INSTALLED.format(path=path))
+    return EXIT_OK
 
 
 def report(err: InputError) -> None:
