@@ -75,6 +75,8 @@ def run_build(args: argparse.Namespace) -> int:
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
+    except InputError:
+        raise  # reported by main(), one line per problem
     except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
         print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)

@@ -196,6 +196,7 @@ def test_cli_build_reports_problems_in_vietnamese_and_writes_nothing(project):
     done = run_cli("build", cwd=project)
     assert done.returncode == 1
     assert "models/loi.yml:" in done.stderr and "năm 1990" in done.stderr
+    assert "lỗi khi dựng trang" not in done.stderr  # an input problem is not reported as a crash
     assert not (project / "site").exists()
 
 
