@@ -18,9 +18,11 @@ from typing import Callable
 from . import messages as msg
 from .catalog import Catalog, make_catalog
 from .dates import build_date
+from .offline import link_index_files
 from .pages import read_content_pages, write_docs
 from .project import load_project
 from .render import render_site
+from .search import index_offline, index_online
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,10 @@ log = logging.getLogger(__name__)
 # Search index, feeds, open data and the manifest go here.
 PostProcess = Callable[[Catalog, Path], None]
 POST_PROCESS: list[PostProcess] = []
+# The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
+# open from file:// before the stages above see (and, for the manifest, hash) its pages.
+ONLINE: list[PostProcess] = [index_online]
+OFFLINE: list[PostProcess] = [index_offline, link_index_files]
 
 
 class OutputNotASite(Exception):
@@ -46,8 +52,12 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None) -> BuildResult:
-    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically."""
+def build_site(root: Path, out: Path | None = None, offline: bool = False) -> BuildResult:
+    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
+
+    `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
+    search uses its own script index instead of Pagefind's.
+    """
     started = time.monotonic()
     out = (out or root / "site").absolute()
     project = load_project(root)  # raises InputError: nothing is written
@@ -62,7 +72,7 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
             docs = Path(work) / "docs"
             nav, pages = write_docs(catalog, content, docs)
             render_site(catalog, docs, staging, nav, Path(work))
-        for stage in POST_PROCESS:
+        for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         swap_into_place(staging, out)
     except BaseException:
