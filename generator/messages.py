@@ -116,3 +116,26 @@ HELP_ROOT = "thư mục dự án (mặc định: thư mục hiện tại)"
 HELP_CHECK = "kiểm tra mọi bản ghi và site_config.yml"
 HELP_COMMANDS = "lệnh"
 HELP_HELP = "hiện hướng dẫn này rồi thoát"
+
+# --- mirrors (guongsang mirror verify) -------------------------------------------------------------
+HELP_MIRROR = "làm việc với bản sao của trang"
+HELP_MIRROR_VERIFY = "kiểm tra một bản sao (thư mục hoặc địa chỉ http/https) theo bảng kiểm SHA256SUMS"
+HELP_MIRROR_TARGET = "thư mục chứa bản sao, hoặc địa chỉ gốc của bản sao (ví dụ https://mirror.example/guong-sang/)"
+HELP_MIRROR_MANIFEST = ("bảng kiểm để so (tệp hoặc địa chỉ SHA256SUMS, ví dụ của trang chính); "
+                        "mặc định: SHA256SUMS của chính bản sao")
+MIRROR_NOT_TARGET = "'{target}' không phải thư mục có sẵn, cũng không phải địa chỉ http:// hoặc https://."
+MIRROR_NO_MANIFEST = "không đọc được bảng kiểm SHA256SUMS ở {where}."
+MIRROR_BAD_SUMS_LINE = "bảng kiểm SHA256SUMS sai ở dòng {line}: cần dạng '<mã SHA-256 gồm 64 ký tự>  <đường dẫn tệp>'."
+MIRROR_UNSAFE_PATH = ("bảng kiểm SHA256SUMS ở dòng {line} nêu đường dẫn '{path}' ra ngoài thư mục bản sao "
+                      "(đường dẫn tuyệt đối hoặc có '..'); không kiểm tra bảng kiểm này.")
+MIRROR_FINDINGS = {
+    "missing": "thiếu tệp: {path}",
+    "changed": "tệp bị thay đổi: {path}",
+    "unexpected": "tệp lạ (không có trong bảng kiểm): {path}",
+    "unreadable": "không đọc được tệp: {path} ({detail})",
+}
+MIRROR_OK = "Bản sao khớp hoàn toàn với bảng kiểm: {count} tệp."
+MIRROR_DIFFERS = ("Bản sao khác bảng kiểm: {missing} tệp thiếu, {changed} tệp bị thay đổi, {unexpected} tệp lạ, "
+                  "{unreadable} tệp không đọc được (trên {count} tệp trong bảng kiểm).")
+MIRROR_HTTP_NOTE = ("Lưu ý: qua HTTP không liệt kê được mọi tệp trên máy chủ; chỉ phát hiện được tệp lạ "
+                    "mà SHA256SUMS của bản sao nêu ra khi so với một bảng kiểm khác (--manifest).")
