@@ -155,7 +155,8 @@ def format_sums(sums: dict[str, str]) -> str:
 def parse_sums(text: str) -> dict[str, str]:
     """Read a SHA256SUMS text; raise ManifestError on a line that is not `<64 hex>  <relative path>`."""
     sums: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")  # a copy saved with Windows line ends; real "\r" in names is escaped
         if not line.strip():
             continue
         escaped = line.startswith("\\")
@@ -185,7 +186,7 @@ def _unescape(path: str) -> str:
 
 def _safe_relative(path: str) -> bool:
     """A path that stays inside the copy: relative, no '..', no empty or '.' parts."""
-    if not path or path.startswith("/") or "\\" in path or "\0" in path:
+    if not path or path.startswith("/") or "\0" in path:
         return False
     return all(part not in ("", ".", "..") for part in path.split("/"))
 
