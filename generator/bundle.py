@@ -70,6 +70,15 @@ class Download:
     size: int
     sha256: str
 
+    @property
+    def size_text(self) -> str:
+        """'12,3 MB (12.345.678 byte)': the size as Vietnamese readers write numbers."""
+        exact = f"{self.size:,}".replace(",", ".")
+        for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+            if self.size >= factor:
+                return f"{self.size / factor:.1f} {unit} ({exact} byte)".replace(".", ",", 1)
+        return f"{exact} byte"
+
 
 @dataclass(frozen=True)
 class BundleSet:
