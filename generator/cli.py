@@ -33,9 +33,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION)
-    parser.add_argument("--root", type=Path, default=Path("."), help=msg.HELP_ROOT)
+    # --root is accepted before or after the command: `guongsang --root D check` and `guongsang check --root D`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=msg.HELP_ROOT)
+    parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, title=msg.HELP_COMMANDS, parser_class=_Parser)
+<<<<<<< HEAD
     commands.add_parser("check", help=msg.HELP_CHECK).set_defaults(run=run_check)
     mirror = commands.add_parser("mirror", help=msg.HELP_MIRROR)
     mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
@@ -44,6 +47,27 @@ def make_parser() -> argparse.ArgumentParser:
     verify.add_argument("target", metavar="THƯ_MỤC|URL", help=msg.HELP_MIRROR_TARGET)
     verify.add_argument("--manifest", metavar="SHA256SUMS", help=msg.HELP_MIRROR_MANIFEST)
     verify.set_defaults(run=run_mirror_verify)
+=======
+    commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
+    build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
+    build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
+    serve.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
+    serve.set_defaults(run=run_serve)
+    new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
+    new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
+    new.add_argument("name", help=msg.HELP_NEW_NAME)
+    new.add_argument("--folder", help=msg.HELP_NEW_FOLDER)
+    new.add_argument("--province", help=msg.HELP_NEW_PROVINCE)
+    new.add_argument("--id", dest="record_id", help=msg.HELP_NEW_ID)
+    new.set_defaults(run=run_new)
+    commands.add_parser("schema", help=msg.HELP_SCHEMA, parents=[common]).set_defaults(run=run_schema)
+    hook = commands.add_parser("hook", help=msg.HELP_HOOK, parents=[common])
+    hook.add_argument("action", choices=["install"], help=msg.HELP_HOOK_ACTION)
+    hook.set_defaults(run=run_hook)
+>>>>>>> main
     return parser
 
 
@@ -55,6 +79,7 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+<<<<<<< HEAD
 def run_mirror_verify(args: argparse.Namespace) -> int:
     from . import mirror
 
@@ -76,6 +101,82 @@ def run_mirror_verify(args: argparse.Namespace) -> int:
     if result.over_http:
         print(msg.MIRROR_HTTP_NOTE)
     return EXIT_OK if result.identical else EXIT_INPUT
+=======
+def run_build(args: argparse.Namespace) -> int:
+    from .build import OutputNotASite, build_site
+
+    try:
+        result = build_site(args.root, args.out)
+    except OutputNotASite as err:
+        print(err, file=sys.stderr)
+        return EXIT_USAGE
+    except InputError:
+        raise  # reported by main(), one line per problem
+    except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
+        print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
+        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
+        raise
+    print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
+                              out=_shown(result.out)))
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import make_server
+
+    status = run_build(args)
+    if status != EXIT_OK:
+        return status
+    out = (args.out or args.root / "site").absolute()
+    try:
+        server = make_server(out, args.port)
+    except OSError:
+        print(msg.PORT_BUSY.format(port=args.port), file=sys.stderr)
+        return EXIT_USAGE
+    print(msg.SERVE_READY.format(out=_shown(out), port=server.server_address[1]), flush=True)
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print(msg.SERVE_STOPPED)
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd())) + "/"
+    except ValueError:
+        return str(path) + "/"
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .records import Kind
+    from .scaffold import new_record
+
+    path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
+    print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .schema import SCHEMA_FILE, record_schema
+
+    target = args.root / SCHEMA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
+    print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
+    return EXIT_OK
+
+
+def run_hook(args: argparse.Namespace) -> int:
+    from .hooks import install_pre_commit
+
+    path = install_pre_commit(args.root)
+    print(msg.HOOK_INSTALLED.format(path=path))
+    return EXIT_OK
+>>>>>>> main
 
 
 def report(err: InputError) -> None:
@@ -88,6 +189,7 @@ def report(err: InputError) -> None:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = make_parser().parse_args(argv)
+    args.root = getattr(args, "root", Path("."))
     if not args.root.is_dir():
         print(msg.ROOT_MISSING.format(root=args.root), file=sys.stderr)
         return EXIT_USAGE

@@ -9,6 +9,8 @@ FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, n
 FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
+FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -34,6 +36,7 @@ YAML_NOT_MAPPING = "tệp phải là một bảng khóa: giá trị (ví dụ 'n
 YAML_DUPLICATE_KEY = "khóa '{key}' bị lặp (đã có ở dòng {first}); xóa một trong hai."
 YAML_KEY_NOT_TEXT = "khóa phải là một chữ đơn giản."
 YAML_BAD_DATE = "ngày '{value}' không có thật trên lịch."
+YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag}; nếu đó là chữ, hãy đặt trong ngoặc kép."
 
 # --- record structure -----------------------------------------------------------------------------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
@@ -63,6 +66,11 @@ REF_SELF = "'{key}' không được trỏ tới chính bản ghi này."
 COUNT_MISMATCH = "nhóm '{label}' ghi {expected} mục nhưng có {found} mục."
 IMAGE_OUTSIDE = "ảnh '{value}' nằm ngoài thư mục dự án."
 IMAGE_MISSING = "không tìm thấy tệp ảnh '{value}' (đường dẫn tính từ thư mục của bản ghi)."
+PUBLISHED_TOO_EARLY = "'published' là ngày {value}, trước năm {low}; kiểm tra lại ngày đăng lần đầu."
+PLACEHOLDER_LEFT = ("'{key}' vẫn là chỗ trống của mẫu '[ĐIỀN: …]'. Hãy điền nội dung thật, "
+                    "hoặc giữ 'draft: true' cho đến khi điền xong.")
+DRAFT_NOT_PREVIEWED = ("{path}: bản nháp còn {count} chỗ '[ĐIỀN: …]'; điền tỉnh/thành (place), lĩnh vực (fields) "
+                       "và năm (year) để xem trước được.")
 IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
 
 # --- site_config.yml ------------------------------------------------------------------------------
@@ -73,6 +81,20 @@ FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
 CHECK_OK = "Đã kiểm tra {count} bản ghi: không có lỗi."
 CHECK_FAILED = "Có {problems} lỗi trong {files} tệp. Sửa các lỗi trên rồi chạy lại."
+NEW_WRITTEN = """Đã tạo bản nháp {path}
+Bước tiếp theo:
+  1. Mở tệp, thay mỗi chỗ "[ĐIỀN: …]" bằng nội dung thật (các dòng # giải thích từng khóa).
+  2. Chạy 'guongsang check' để kiểm tra, 'guongsang serve' để xem trước trên máy.
+  3. Xong thì xóa dòng 'draft: true', chạy lại 'guongsang check', rồi commit tệp."""
+NEW_EXISTS = ("đã có bản ghi mã '{id}' ({rel}); không ghi đè. Nếu là người hoặc đơn vị khác trùng tên, "
+              "đặt mã khác bằng --id, ví dụ --id {id}-2.")
+NEW_BAD_NAME = ("tên '{name}' không tạo được mã bản ghi hợp lệ ('{id}'): mã chỉ gồm chữ thường không dấu, "
+                "chữ số và dấu gạch ngang. Hãy đặt mã bằng --id.")
+NEW_BAD_FOLDER = "thư mục '{folder}' không hợp lệ: ghi tên thư mục con trong models/, ví dụ tuyen-quang."
+HOOK_INSTALLED = "Đã cài móc kiểm tra trước khi commit: {path}\nTừ nay mỗi lần commit, các bản ghi sắp commit được kiểm tra; có lỗi thì chưa commit."
+HOOK_NO_GIT = "thư mục dự án không nằm trong một kho git; hãy chạy lệnh này trong bản sao (git clone) của kho."
+HOOK_OTHER = "đã có một móc pre-commit khác ở đây; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại lệnh."
+SCHEMA_WRITTEN = "Đã viết {path}. Commit tệp này để trình soạn thảo gợi ý đúng các lĩnh vực mới."
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
 
 KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}
@@ -116,6 +138,39 @@ HELP_ROOT = "thư mục dự án (mặc định: thư mục hiện tại)"
 HELP_CHECK = "kiểm tra mọi bản ghi và site_config.yml"
 HELP_COMMANDS = "lệnh"
 HELP_HELP = "hiện hướng dẫn này rồi thoát"
+HELP_NEW = "tạo một bản ghi mới từ mẫu có ghi chú (bản nháp)"
+HELP_NEW_KIND = "loại bản ghi: individual (cá nhân), collective (tập thể), practice (mô hình)"
+HELP_NEW_NAME = "tên, viết có dấu, trong ngoặc kép; mã bản ghi được tạo từ tên"
+HELP_NEW_FOLDER = "thư mục con trong models/ (ví dụ tuyen-quang)"
+HELP_NEW_PROVINCE = "tỉnh/thành điền sẵn vào bản ghi"
+HELP_NEW_ID = "mã bản ghi tự đặt, thay cho mã tạo từ tên"
+HELP_HOOK = "cài móc git kiểm tra bản ghi trước mỗi lần commit"
+HELP_HOOK_ACTION = "install: ghi .git/hooks/pre-commit"
+HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản ghi trong VS Code) theo site_config.yml"
+
+# --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
+HOME_TITLE = "Trang chủ"
+KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
+SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn"}
+YEAR_TITLE = "Năm {year}"
+PAGE_TITLE = "{title} (trang {number})"
+CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
+                      "hãy đổi tên tệp.")
+
+# --- build and serve ------------------------------------------------------------------------------
+HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
+HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
+HELP_PORT = "cổng để xem thử (mặc định: 8000)"
+BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
+            "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
+BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
+OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
+                  "không ghi đè. Hãy chọn thư mục khác với --out.")
+BUILD_CRASHED = "lỗi khi dựng trang: {error}"
+SERVE_READY = "Đang phục vụ {out} tại http://127.0.0.1:{port}/ — nhấn Ctrl+C để dừng."
+SERVE_STOPPED = "Đã dừng xem thử."
+PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."
 
 # --- mirrors (guongsang mirror verify) -------------------------------------------------------------
 HELP_MIRROR = "làm việc với bản sao của trang"

@@ -17,7 +17,7 @@ from .config import SiteConfig
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
 from .text import slugify
-from .yamlfile import YamlProblem, YList, YMap, load_mapping
+from .yamlfile import YamlProblem, YList, YMap, load_file
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,8 @@ class Record:
     teaching: Teaching | None = None
     draft: bool = False
     publish_after: dt.date | None = None
+    published: dt.date | None = None  # first publication, when it should not come from git
+    placeholders: int = 0  # blanks still to fill in; only drafts may have any
 
 
 @dataclass(kw_only=True)
@@ -157,6 +159,7 @@ COMMON_KEYS = {
     "story": "câu chuyện", "place": "địa phương", "fields": "lĩnh vực", "year": "năm",
     "sources": "nguồn", "achievements": None, "awards": None, "quotes": None, "images": None,
     "related": None, "tags": None, "teaching": None, "draft": None, "publish_after": None,
+    "published": None,
 }
 KIND_KEYS = {
     Kind.INDIVIDUAL: {"role": "chức vụ hoặc nghề nghiệp", "honorifics": None, "organization": None},
@@ -174,6 +177,13 @@ _NUMBER_WORDS = {
 }
 _LEADING_DIGITS = re.compile(r"^\s*(\d+)(?=\s|$|[^\d.,:])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A blank left to fill in, as `guongsang new` writes them: "[ĐIỀN: một hai câu tóm tắt]".
+PLACEHOLDER = re.compile(r"^\s*\[\s*ĐIỀN\b", re.IGNORECASE)
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether a value is a template blank that nobody has filled in yet."""
+    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
 
 
 def expected_count(label: str) -> int | None:
@@ -196,6 +206,7 @@ class _FileReader:
         self.root, self.rel, self.config, self.places = root, rel, config, places
         self.problems: list[Problem] = []
         self.refs: list[Reference] = []
+        self.placeholders: list[tuple[int, str]] = []  # (line, key) of each blank left to fill in
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.rel, line, message))
@@ -206,6 +217,9 @@ class _FileReader:
         if key not in m or m[key] is None:
             return None
         value = m[key]
+        if is_placeholder(value):
+            self.placeholders.append((m.line_of(key), key))
+            return value if str in types else None
         if isinstance(value, bool) and bool not in types:
             self.problem(m.line_of(key), msg.WRONG_TYPE.format(key=key, expected=expected, found="true/false"))
             return None
@@ -261,6 +275,8 @@ class _FileReader:
         value = self.get(m, key, (dt.date, str), "ngày")
         if isinstance(value, dt.datetime):
             return value.date()
+        if is_placeholder(value):
+            return None
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value.strip())
@@ -342,9 +358,14 @@ class _FileReader:
             teaching=self.teaching(m),
             draft=bool(self.get(m, "draft", (bool,), "true hoặc false")),
             publish_after=self.date(m, "publish_after"),
+            published=self.date(m, "published"),
         )
+        if common["published"] and common["published"].year < FIRST_YEAR:
+            self.problem(m.line_of("published"), msg.PUBLISHED_TOO_EARLY.format(
+                value=common["published"].isoformat(), low=FIRST_YEAR))
         for key in ("fields", "sources"):
-            if key in m and m[key] is not None and not common[key] and isinstance(m[key], list):
+            blank = any(k == key for _, k in self.placeholders)
+            if key in m and m[key] is not None and not common[key] and isinstance(m[key], list) and not blank:
                 self.problem(m.line_of(key), msg.EMPTY_LIST.format(key=key))
         self.reference(m, "related", tuple(Kind), free_text=False)
         if kind is Kind.INDIVIDUAL:
@@ -362,7 +383,20 @@ class _FileReader:
                 (self.text(m, "origin"),) if m.get("origin") is not None else ())
             record = Practice(kind=kind, components=self.components(m), aliases=self.text_list(m, "aliases"),
                               origin=tuple(o for o in origin if o), **common)
-        return None if kind is None or self.problems else record
+        if kind is None or self.problems or not self.blanks_allowed(common["draft"]):
+            return None
+        if self.placeholders and not (common["place"] and common["fields"] and common["year"]):
+            log.info(msg.DRAFT_NOT_PREVIEWED.format(path=self.rel, count=len(self.placeholders)))
+            return None  # a draft too empty to show: it passes check, but is not a record yet
+        record.placeholders = len(self.placeholders)
+        return record
+
+    def blanks_allowed(self, draft: bool) -> bool:
+        """Template blanks are fine in a draft; a record about to be published must have none."""
+        if not draft:
+            for line, key in self.placeholders:
+                self.problem(line, msg.PLACEHOLDER_LEFT.format(key=key))
+        return draft or not self.placeholders
 
     def reference(self, m: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool) -> None:
         """Note each id in `key` for checking once every file is read."""
@@ -382,7 +416,7 @@ class _FileReader:
                         line=m.line_of("place"))
         written = self.text(value, "province", 120)
         district, commune = self.text(value, "district", 120), self.text(value, "commune", 120)
-        if written is None:
+        if written is None or is_placeholder(written):
             return None
         found: PlaceMatch | None = self.places.resolve(written)
         if found is None:
@@ -395,7 +429,9 @@ class _FileReader:
     def fields(self, m: YMap) -> tuple[str, ...]:
         out = []
         for item, line in self.items(m, "fields"):
-            if not isinstance(item, str) or item not in self.config.fields:
+            if is_placeholder(item):
+                self.placeholders.append((line, "fields"))
+            elif not isinstance(item, str) or item not in self.config.fields:
                 close = difflib.get_close_matches(str(item), list(self.config.fields), n=1, cutoff=0.5)
                 template = msg.UNKNOWN_FIELD_SUGGEST if close else msg.UNKNOWN_FIELD
                 self.problem(line, template.format(value=item, suggestion=close[0] if close else ""))
@@ -486,24 +522,53 @@ def _single(key: str, value: object, line: int) -> YMap:
 
 
 def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under models/, sorted by path, without following links out of the project."""
-    models = root / "models"
-    found, problems = [], []
+    """Every record file under models/, sorted by path.
+
+    Hidden entries (editors' lock and swap files) are skipped. Links are not followed out of the
+    project, and linked folders are not followed at all (they could loop): both are reported.
+    """
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(models):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if name.endswith(".yaml"):
-                problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=name[:-5] + ".yml")))
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    if not (root / "models").resolve().is_relative_to(real_root):
+        return [], [Problem("models", 1, msg.FILE_OUTSIDE)]
+    pending = ["models"]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(root / folder))
+        except OSError as err:
+            problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
+            continue
+        for entry in entries:
+            name, rel = entry.name, f"{folder}/{entry.name}"
+            if name.startswith("."):
                 continue
-            if not name.endswith(".yml"):
+            try:
+                link = entry.is_symlink()
+                if link and not Path(entry.path).resolve().is_relative_to(real_root):
+                    problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
+                    continue
+                if entry.is_dir():
+                    if link:
+                        problems.append(Problem(rel, 1, msg.FOLDER_LINK))
+                    else:
+                        pending.append(rel)
+                    continue
+                is_file = entry.is_file()
+            except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
+                problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=getattr(err, "strerror", err))))
                 continue
-            if not path.resolve().is_relative_to(real_root):
-                problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
+            stem, dot, extension = name.rpartition(".")
+            if not dot or extension.lower() not in ("yml", "yaml"):
                 continue
-            found.append((rel, path))
+            if extension != "yml":
+                problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")))
+            elif not is_file:
+                problems.append(Problem(rel, 1, msg.NOT_A_FILE))
+            else:
+                found.append((rel, Path(entry.path)))
+    found.sort()
     return found, problems
 
 
@@ -525,7 +590,7 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
         else:
             first_path[record_id] = rel
         try:
-            mapping, duplicates = load_mapping(path.read_bytes())
+            mapping, duplicates = load_file(path)
         except YamlProblem as err:
             problems.append(Problem(rel, err.line, err.message))
             problems.extend(reader.problems)

@@ -1,7 +1,7 @@
 """Shared fixtures: paths of the repository and a helper to write a small project."""
 from __future__ import annotations
 
-import shutil
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """An empty project: the repository's site_config.yml and an empty models/ folder."""
-    shutil.copy(REPO / "site_config.yml", tmp_path / "site_config.yml")
+    """An empty project: the repository's site_config.yml (with no featured records) and an empty models/."""
+    config = (REPO / "site_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^featured:\n(?:  - .*\n)*", "featured: []\n", config, flags=re.M)
+    (tmp_path / "site_config.yml").write_text(config, encoding="utf-8")
     (tmp_path / "models").mkdir()
     return tmp_path

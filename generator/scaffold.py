@@ -1,0 +1,78 @@
+"""`guongsang new`: a commented template record, with a proper id, written where it belongs."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from . import messages as msg
+from .config import load_config
+from .places import load_places
+from .problems import InputError, Problem
+from .records import ID_PATTERN, Kind, record_files
+from .schema import SCHEMA_FILE
+from .text import nfc, slugify
+
+log = logging.getLogger(__name__)
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates/records"),
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,  # YAML, not HTML: values are quoted with yaml_text below
+)
+
+
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is a subset of it)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
+               province: str | None = None, record_id: str | None = None) -> Path:
+    """Write models/<folder>/<id>.yml from the template for `kind`; return its path.
+
+    Never overwrites: an id already used anywhere under models/ is an InputError.
+    """
+    name = nfc(name).strip()
+    record_id = record_id or slugify(name)
+    if not name or not ID_PATTERN.match(record_id):
+        raise InputError([Problem("models", 1, msg.NEW_BAD_NAME.format(name=name, id=record_id))])
+    target_dir = _models_folder(root, folder)
+    files, _ = record_files(root)
+    for rel, path in files:
+        if path.name == f"{record_id}.yml":
+            raise InputError([Problem(rel, 1, msg.NEW_EXISTS.format(id=record_id, rel=rel))])
+    if province is not None:
+        match = load_places().resolve(province)
+        if match is None:
+            suggestion = load_places().suggest(province)
+            text = msg.UNKNOWN_PROVINCE_SUGGEST if suggestion else msg.UNKNOWN_PROVINCE
+            raise InputError([Problem("--province", 1, text.format(value=province, suggestion=suggestion))])
+    config = load_config(root)
+    target = target_dir / f"{record_id}.yml"
+    schema = PurePosixPath(os.path.relpath(root / SCHEMA_FILE, target_dir).replace(os.sep, "/"))
+    text = _TEMPLATES.get_template(f"{kind.value}.yml").render(
+        schema=schema,
+        name=yaml_text(name),
+        province=yaml_text(province.strip() if province else "[ĐIỀN: tỉnh/thành]"),
+        fields=", ".join(config.fields),
+    )
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": fail rather than overwrite
+        out.write(text)
+    return target
+
+
+def _models_folder(root: Path, folder: str | None) -> Path:
+    """models/ or a sub-folder of it; a folder that would leave models/ is refused."""
+    models = root / "models"
+    if not folder:
+        return models
+    parts = PurePosixPath(folder.replace("\\", "/")).parts
+    if folder.startswith(("/", "\\")) or any(p in ("..", ".") for p in parts) or ":" in folder:
+        raise InputError([Problem("--folder", 1, msg.NEW_BAD_FOLDER.format(folder=folder))])
+    return models.joinpath(*parts)
