@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import messages as msg
 from .mirror import file_sha256, site_files
+from .problems import InputError, Problem
 from .text import fold_diacritics, slugify
 
 log = logging.getLogger(__name__)
@@ -402,3 +404,43 @@ def describe(out: Path, names: list[str], commit: str | None, build_date: dt.dat
 
 def read_bundles(folder: Path) -> BundleSet:
     return BundleSet.from_json((folder / BUNDLES_FILE).read_text(encoding="utf-8"))
+
+
+def bundles_for_build(folder: Path, root: Path, build_date: dt.date) -> BundleSet:
+    """The downloads in `folder`, checked to be whole and made from the same commit and date as this build.
+
+    Raises InputError otherwise: a site must not list downloads of another version of itself.
+    """
+    from .mirror import source_commit
+
+    where = (folder / BUNDLES_FILE).as_posix()
+    try:
+        bundles = read_bundles(folder)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError([Problem(where, 1, msg.BUNDLES_UNREADABLE.format(reason=err))]) from None
+    problems = []
+    commit = source_commit(root)
+    if bundles.commit != commit or bundles.build_date != build_date:
+        problems.append(Problem(where, 1, msg.BUNDLES_OTHER_BUILD.format(
+            commit=(bundles.commit or "?")[:12], date=bundles.build_date, this_commit=(commit or "?")[:12],
+            this_date=build_date)))
+    for download in bundles.downloads:
+        file = folder / download.name
+        if Path(download.name).name != download.name or not file.is_file():
+            problems.append(Problem(where, 1, msg.BUNDLE_MISSING.format(name=download.name)))
+        elif file.stat().st_size != download.size or file_sha256(file) != download.sha256:
+            problems.append(Problem(where, 1, msg.BUNDLE_CHANGED.format(name=download.name)))
+    if problems:
+        raise InputError(problems)
+    return bundles
+
+
+def copy_downloads(folder: Path, bundles: BundleSet, site: Path) -> None:
+    """Put the downloads into the site's tai-ve/ folder (hard links when the file system allows)."""
+    target = site / DOWNLOADS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for download in bundles.downloads:
+        try:
+            os.link(folder / download.name, target / download.name)
+        except OSError:
+            shutil.copyfile(folder / download.name, target / download.name)

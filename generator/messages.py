@@ -151,7 +151,9 @@ HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản
 # --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
 HOME_TITLE = "Trang chủ"
 KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
-SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn"}
+SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn",
+                  "ban-sao": "Bản sao và tải về"}
+MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
@@ -194,3 +196,10 @@ MIRROR_DIFFERS = ("Bản sao khác bảng kiểm: {missing} tệp thiếu, {chan
                   "{unreadable} tệp không đọc được (trên {count} tệp trong bảng kiểm).")
 MIRROR_HTTP_NOTE = ("Lưu ý: qua HTTP không liệt kê được mọi tệp trên máy chủ; chỉ phát hiện được tệp lạ "
                     "mà SHA256SUMS của bản sao nêu ra khi so với một bảng kiểm khác (--manifest).")
+
+# --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
+BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."
+BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
+                       "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
+BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
+BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."
