@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import messages as msg
+from .dates import source_commit
 from .mirror import file_sha256, site_files
 from .problems import InputError, Problem
 from .text import fold_diacritics, slugify
@@ -411,8 +412,6 @@ def bundles_for_build(folder: Path, root: Path, build_date: dt.date) -> BundleSe
 
     Raises InputError otherwise: a site must not list downloads of another version of itself.
     """
-    from .mirror import source_commit
-
     where = (folder / BUNDLES_FILE).as_posix()
     try:
         bundles = read_bundles(folder)

@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .dates import source_commit
 
 log = logging.getLogger(__name__)
 
@@ -92,17 +92,6 @@ def file_sha256(path: Path) -> str:
         while chunk := f.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def source_commit(root: Path) -> str | None:
-    """The commit the project folder is at, or None outside git."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "HEAD"],
-                              capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    value = done.stdout.strip()
-    return value if done.returncode == 0 and value else None
 
 
 def write_manifest(site: Path, *, commit: str | None, build_date: dt.date, records: Iterable[object],
