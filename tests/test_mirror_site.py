@@ -143,6 +143,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.mark.skipif(not shutil.which("wget"), reason="wget is not installed")
 def test_the_wget_and_rsync_commands_on_the_mirror_page_make_a_verified_copy(example_site, served_at_sub_path,
                                                                             tmp_path: Path):
     blocks = code_blocks(example_site / "ban-sao/index.html")
