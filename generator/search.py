@@ -16,6 +16,8 @@ counts (name above aliases above role and unit above place and tags above summar
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
 import re
@@ -63,7 +65,7 @@ class SearchEntry:
     province: str  # current province's slug
     fields: tuple[str, ...]
     year: int
-    sort_name: str  # folded name, for Pagefind's browse order
+    sort_name: str  # folded name and address, for Pagefind's browse order (unique: ties would make it vary)
     texts: tuple[tuple[str, str], ...]  # (field, plain text), fields as in WEIGHTS
 
 
@@ -113,7 +115,7 @@ def make_entry(record: Record, by_id: dict[str, Record]) -> SearchEntry:
     return SearchEntry(
         url=record_url(record), name=record.name, kind=KIND_PATHS[record.kind], place=place_label(record),
         summary=record.summary, province=place.current.slug, fields=record.fields, year=record.year,
-        sort_name=fold_diacritics(record.name).lower(),
+        sort_name=f"{fold_diacritics(record.name).lower()} {record_url(record)}",
         texts=tuple((f, t.strip()) for f, t in texts.items() if t.strip()),
     )
 
@@ -144,8 +146,9 @@ class PagefindField:
 
 def pagefind_fields(entry: SearchEntry) -> list[PagefindField]:
     """The hidden search block's paragraphs: each field's text, with its extra forms, at its weight."""
-    # On one line each: a blank line would end the raw HTML block the page sits in, in MkDocs' Markdown.
-    return [PagefindField(WEIGHTS[f], " ".join(text.split()), extra_forms(text)) for f, text in entry.texts]
+    # Only the words, split as the search page splits a query: Pagefind would keep some punctuation (“ ”)
+    # as part of a word. On one line, too: a blank line would end the page's raw HTML block in Markdown.
+    return [PagefindField(WEIGHTS[f], " ".join(words(text)), extra_forms(text)) for f, text in entry.texts]
 
 
 # -- facets -----------------------------------------------------------------------------------------
@@ -313,3 +316,91 @@ def run_pagefind(site: Path) -> None:
     for unused in (site / "pagefind").glob("pagefind-*ui*"):  # Pagefind's own UIs: the site has its own
         unused.unlink()
     (site / "pagefind" / "pagefind-highlight.js").unlink(missing_ok=True)
+    make_filters_reproducible(site / "pagefind")
+
+
+# Pagefind 1.5 writes its filters in hash-map order, which changes from run to run, and names the files
+# after their content: two builds of the same site would differ. So each filter file is rewritten with
+# its values sorted, and the files that name them (the language's meta file, then pagefind-entry.json)
+# are rewritten to match. The files are gzip over "pagefind_dcd" and a CBOR value (arrays, text, ints).
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def make_filters_reproducible(bundle: Path) -> None:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for language, about in entry["languages"].items():
+        meta_file = bundle / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read_pagefind(meta_file)
+        filters = []
+        for name, chunk in sorted(meta[3]):
+            old = bundle / "filter" / f"{chunk}.pf_filter"
+            filter_name, values = _read_pagefind(old)
+            new = _write_pagefind(bundle / "filter", language, [filter_name, sorted(values)], ".pf_filter", 7)
+            if new != old.name:
+                old.unlink()
+            filters.append([name, new.removesuffix(".pf_filter")])
+        meta[3] = filters
+        meta_file.unlink()
+        new_meta = _write_pagefind(bundle, f"pagefind.{language}", meta, ".pf_meta", 10)
+        about["hash"] = new_meta.removeprefix("pagefind.").removesuffix(".pf_meta")
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                 encoding="utf-8")
+
+
+def _read_pagefind(path: Path) -> list:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_PAGEFIND_SIGNATURE):
+        raise ValueError(f"{path.name}: not a Pagefind file")
+    value, end = _cbor_decode(data, len(_PAGEFIND_SIGNATURE))
+    if end != len(data):
+        raise ValueError(f"{path.name}: unexpected data after the value")
+    return value
+
+
+def _write_pagefind(folder: Path, prefix: str, value: list, suffix: str, digits: int) -> str:
+    data = gzip.compress(_PAGEFIND_SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0)
+    name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}{suffix}"
+    (folder / name).write_bytes(data)
+    return name
+
+
+def _cbor_decode(data: bytes, at: int) -> tuple[object, int]:
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        length = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        length, at = int.from_bytes(data[at:at + size], "big"), at + size
+    else:
+        raise ValueError(f"CBOR item {data[at - 1]:#x} is not one Pagefind writes")
+    if major == 0:
+        return length, at
+    if major == 3:
+        return data[at:at + length].decode("utf-8"), at + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"CBOR major type {major} is not one Pagefind writes")
+
+
+def _cbor_encode(value: object) -> bytes:
+    def head(major: int, length: int) -> bytes:
+        if length < 24:
+            return bytes([major << 5 | length])
+        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if length < 1 << (8 * size):
+                return bytes([major << 5 | info]) + length.to_bytes(size, "big")
+        raise ValueError(length)
+
+    if isinstance(value, bool) or not isinstance(value, (int, str, list)) or (isinstance(value, int) and value < 0):
+        raise ValueError(f"cannot write {value!r}")
+    if isinstance(value, int):
+        return head(0, value)
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return head(3, len(data)) + data
+    return head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
