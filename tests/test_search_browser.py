@@ -260,6 +260,15 @@ def test_facet_counts_follow_the_query(search_page):
     assert ["ca-nhan", "Cá nhân (2)", False] in options
     assert ["tap-the", "Tập thể (1)", False] in options
     assert ["mo-hinh", "Mô hình (0)", True] in options
+    # With a province chosen, the other provinces still count what choosing them instead would find.
+    page.goto(f"{address}?q=dao&tinh=ha-noi")
+    wait_for_results(page)
+    provinces = page.eval_on_selector_all("select[name=tinh] option", "os => os.map(o => [o.value, o.textContent, o.disabled])")
+    assert ["ha-noi", "Hà Nội (1)", False] in provinces
+    assert ["tuyen-quang", "Tuyên Quang (1)", False] in provinces
+    assert ["lao-cai", "Lào Cai (1)", False] in provinces
+    kinds = page.eval_on_selector_all("select[name=loai] option", "os => os.map(o => [o.value, o.textContent])")
+    assert ["ca-nhan", "Cá nhân (1)"] in kinds and ["tap-the", "Tập thể (0)"] in kinds
 
 
 def test_screenshots(search_page, browser):
