@@ -74,7 +74,7 @@ place: {province: Điện Biên}
 fields: [y-te]
 year: 2022
 summary: Người y sĩ của bản xa.
-story: Dân bản gọi chị là người anh hùng thầm lặng của núi rừng.
+story: Dân bản gọi chị là người anh hùng thầm lặng của núi rừng. Khách nước ngoài viết tặng chị chữ ευχαριστώ.
 """,
     "chu-nhat-xanh": """kind: practice
 name: Ngày Chủ nhật xanh
@@ -109,6 +109,7 @@ CASES = [
     pytest.param("q=dao&tinh=ha-noi", ["Trần Thị Đào"], ["Nguyễn Hưng Đạo"], id="province-filter"),
     pytest.param("q=dao&loai=tap-the", ["Hợp tác xã dệt thổ cẩm người Dao"], ["Trần Thị Đào"], id="kind-filter"),
     pytest.param("linh-vuc=y-te&nam=2022", ["Lò Thị Mai"], ["Nguyễn Hưng Đạo"], id="field-and-year-only"),
+    pytest.param("q=" + quote("ΕΥΧΑΡΙΣΤΩ"), ["Lò Thị Mai"], [], id="other-scripts"),
     pytest.param("q=khongcotu", [], ["Nguyễn Hưng Đạo"], id="nothing"),
 ]
 

@@ -138,7 +138,7 @@
       var keys = term.prefix && term.folded.length < meta.prefixLength
         ? meta.chunks.filter(function (k) { return k.lastIndexOf(term.folded, 0) === 0; })
         : meta.chunks.indexOf(term.folded.slice(0, meta.prefixLength)) >= 0 ? [term.folded.slice(0, meta.prefixLength)] : [];
-      return Promise.all(keys.map(function (k) { return load("t/" + k + ".js"); })).then(function () {
+      return Promise.all(keys.map(function (k) { return load(chunkFile(k)); })).then(function () {
         var best = new Map();
         keys.forEach(function (key) {
           var chunk = terms_[key];
@@ -163,6 +163,10 @@
         });
         return best;
       });
+    }
+    function chunkFile(key) {  // as chunk_file() in generator/search.py
+      if (/^[a-z0-9]+$/.test(key)) return "t/" + key + ".js";
+      return "t/u" + Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".js";
     }
     function facetValue(facet, number) { return meta.facets[facet][number]; }
     function passes(facet, number, wanted) {
