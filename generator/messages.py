@@ -92,6 +92,9 @@ HOOK_INSTALLED = "Đã cài móc kiểm tra trước khi commit: {path}\nTừ na
 HOOK_NO_GIT = "thư mục dự án không nằm trong một kho git; hãy chạy lệnh này trong bản sao (git clone) của kho."
 HOOK_OTHER = "đã có một móc pre-commit khác ở đây; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại lệnh."
 SCHEMA_WRITTEN = "Đã viết {path}. Commit tệp này để trình soạn thảo gợi ý đúng các lĩnh vực mới."
+DATES_NO_HISTORY = ("cảnh báo: không có đủ lịch sử git (thư mục ngoài git hoặc bản sao nông 'git clone --depth'); "
+                    "ngày đăng lấy từ khóa 'published', nếu không có thì là ngày 1/1 của năm ghi trong 'year'. "
+                    "Muốn có ngày thật, dùng bản sao đầy đủ (git fetch --unshallow).")
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
 
 KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}

@@ -1,0 +1,116 @@
+"""When each file was first published and last changed, read from git history in one pass.
+
+One `git log` for the whole project, whatever the number of records. A project outside git, a shallow
+clone (whose history is cut short, so its first dates would be wrong) or a machine without git gets no
+history at all: callers then use the documented fallback (see `dated`) and say so once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages as msg
+
+log = logging.getLogger(__name__)
+
+# Dates are calendar days in Vietnam (UTC+7, no daylight saving), where the site's readers are.
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+_COMMIT = "\x01"
+
+
+@dataclass(frozen=True)
+class Dates:
+    """A page's two dates: when it first appeared and when it last changed."""
+
+    published: dt.date
+    updated: dt.date
+
+    @property
+    def is_update(self) -> bool:
+        return self.updated > self.published
+
+
+def day_of(timestamp: int) -> dt.date:
+    return dt.datetime.fromtimestamp(timestamp, VIETNAM).date()
+
+
+def file_history(root: Path, folders: tuple[str, ...] = ("models", "content")) -> dict[str, Dates] | None:
+    """Each file's first and last commit dates under `folders`, by path relative to `root`.
+
+    Renames are followed (a record moved to another folder keeps its first date). None when there is
+    no complete history to read.
+    """
+    try:
+        shallow = _git(root, "rev-parse", "--is-shallow-repository")
+        if shallow != "false":
+            return None
+        out = _git(root, "-c", "core.quotePath=false", "log", "--no-color", "--relative", "-M", "-z",
+                   "--name-status", f"--format={_COMMIT}%ct", "--", *folders)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return _parse_log(out)
+
+
+def _parse_log(out: str) -> dict[str, Dates]:
+    """Read `git log --name-status -z` output, newest commit first, into dates by current path."""
+    first: dict[str, dt.date] = {}
+    last: dict[str, dt.date] = {}
+    # Walking back in time: which current file a path named then belongs to (None: another, older file).
+    owner: dict[str, str | None] = {}
+    tokens = iter(out.split("\0"))
+    day = None
+    for token in tokens:
+        token = token.strip("\n")
+        if not token:
+            continue
+        if token.startswith(_COMMIT):
+            day = day_of(int(token[1:]))
+            continue
+        status, path = token[0], next(tokens)
+        target = next(tokens) if status in "RC" else path
+        current = owner.get(target, target)
+        if current is not None and day is not None:
+            first[current] = min(first.get(current, day), day)
+            last[current] = max(last.get(current, day), day)
+        if status in "ACRD":
+            owner[target] = None  # before this commit, a file at this path was a different file, if any
+        if status == "R":
+            owner[path] = current  # before the move, the file lived at its old path
+    return {path: Dates(first[path], last[path]) for path in first}
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8",
+                          errors="replace", timeout=600, check=True)
+    return done.stdout.strip("\n ") if args[0] == "rev-parse" else done.stdout
+
+
+def page_dates(root: Path, files: dict[str, tuple[dt.date | None, int]], today: dt.date) -> dict[str, Dates]:
+    """The dates of each page, from git history where there is one, by a fixed rule where there is not.
+
+    `files` maps a project-relative path to the page's own first-publication date, if it gives one
+    (a record's `published`), and the year it belongs to. The rule, which never reads the clock:
+    - with history: first published = the given date, else the file's first commit; last updated = its
+      latest commit (never before first published). A file not committed yet (a preview) is dated `today`,
+      the build date.
+    - without history (not a git repository, a shallow clone): first published = the given date, else
+      1 January of the page's year; last updated = first published. Said once, as a warning.
+    """
+    history = file_history(root)
+    if history is None:
+        log.warning(msg.DATES_NO_HISTORY)
+    out: dict[str, Dates] = {}
+    for path, (given, year) in files.items():
+        if history is None:
+            first = given or dt.date(year, 1, 1)
+            out[path] = Dates(first, first)
+        elif path in history:
+            first = given or history[path].published
+            out[path] = Dates(first, max(first, history[path].updated))
+        else:
+            first = given or today
+            out[path] = Dates(first, max(first, today))
+    return out
