@@ -95,6 +95,18 @@ SCHEMA_WRITTEN = "Đã viết {path}. Commit tệp này để trình soạn th�
 DATES_NO_HISTORY = ("cảnh báo: không có đủ lịch sử git (thư mục ngoài git hoặc bản sao nông 'git clone --depth'); "
                     "ngày đăng lấy từ khóa 'published', nếu không có thì là ngày 1/1 của năm ghi trong 'year'. "
                     "Muốn có ngày thật, dùng bản sao đầy đủ (git fetch --unshallow).")
+NEWS_BAD_NAME = ("tên tệp tin '{name}' không dùng được làm địa chỉ: chỉ chữ thường không dấu, chữ số và dấu gạch "
+                 "ngang (ví dụ '{suggestion}.md').")
+NEWS_NO_FRONT = ("tin phải bắt đầu bằng phần đầu giữa hai dòng '---', có ít nhất 'title: Tiêu đề' và "
+                 "'date: NĂM-THÁNG-NGÀY'.")
+NEWS_MISSING = "phần đầu của tin thiếu khóa bắt buộc '{key}'."
+NEWS_UNKNOWN_KEY = "khóa '{key}' không dùng trong phần đầu của tin; chỉ dùng: {keys}."
+NEWS_WRONG_TYPE = ("'{key}' không đúng kiểu: title và summary là chữ, date, updated và publish_after là ngày "
+                   "NĂM-THÁNG-NGÀY, draft là true hoặc false.")
+UPDATE_NEW = "Mới"
+UPDATE_CHANGED = "Cập nhật"
+NEWS_LABEL = "Tin tức"
+FEED_TITLE = "{site}: cập nhật mới"
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
 
 KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}
