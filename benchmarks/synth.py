@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 import struct
 import sys
@@ -145,6 +146,7 @@ FIELD_LABELS = {"xay-dung-dang": "xây dựng Đảng", "cai-cach-hanh-chinh": "
 VARIANTS = ("TP.HCM", "Thành phố Hồ Chí Minh", "Thừa Thiên - Huế", "Thừa Thiên Huế", "tỉnh Khánh Hoà",
             "Hoà Bình", "Thanh Hoá", "thành phố Hải Phòng", "Bà Rịa - Vũng Tàu", "TP. Cần Thơ")
 IMAGES = 8
+_FEATURED = re.compile(r"^featured:.*\n(?:[ \t]+.*\n|[ \t]*\n)*", re.MULTILINE)
 
 
 def _png(rgb: tuple[int, int, int], size: int = 16) -> bytes:
@@ -296,14 +298,13 @@ def write_synthetic(root: Path, n: int, seed: int = 0) -> None:
     """Write a project with `n` valid synthetic records under `root` (created if needed)."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     if (REPO / "content").is_dir():
         shutil.copytree(REPO / "content", root / "content", dirs_exist_ok=True)
     (root / "images").mkdir(exist_ok=True)
     for i in range(IMAGES):
         (root / "images" / f"anh-{i}.png").write_bytes(_png((40 + 25 * i, 120, 200 - 20 * i)))
-    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
-    writer = _Writer(rng, list(config["fields"]))
+    config_text = (REPO / "site_config.yml").read_text(encoding="utf-8")
+    writer = _Writer(rng, list(yaml.safe_load(config_text)["fields"]))
 
     # First decide who everyone is, so references can point anywhere, then write each record.
     plan = []
@@ -320,6 +321,10 @@ def write_synthetic(root: Path, n: int, seed: int = 0) -> None:
             name = f"{rng.choice(PRACTICES)} ở xã {commune}"
         plan.append((f"{slugify(name)[:50].strip('-')}-{i + 1}", kind, name, year, written, folder, commune))
     by_kind = {k: [p[0] for p in plan if p[1] == k] for k in ("individual", "collective", "practice")}
+    # The repository's featured records are not in a synthetic project: feature two of each kind instead.
+    featured = "".join(f"\n  - {i}" for ids in by_kind.values() for i in ids[:2])
+    config_text = _FEATURED.sub(f"featured:{featured or ' []'}\n\n", config_text)
+    (root / "site_config.yml").write_text(config_text, encoding="utf-8")
     everyone = [p[0] for p in plan]
 
     def others(pool: list[str], me: str, count: int) -> list[str]:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from . import messages as msg
 from .problems import InputError, Problem
-from .yamlfile import YamlProblem, YMap, load_mapping
+from .yamlfile import YamlProblem, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
 _SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
@@ -45,10 +45,14 @@ def load_config(root: Path) -> SiteConfig:
 
     if not path.is_file():
         raise InputError([Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)])
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise InputError([Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)])
     try:
-        top, duplicates = load_mapping(path.read_bytes())
+        top, duplicates = load_file(path)
     except YamlProblem as err:
         raise InputError([Problem(CONFIG_FILE, err.line, err.message)]) from None
+    except OSError as err:
+        raise InputError([Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]) from None
     for dup in duplicates:
         problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
     _unknown_keys(top, _TOP_KEYS, problem)

@@ -9,6 +9,8 @@ FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, n
 FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
+FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -34,6 +36,7 @@ YAML_NOT_MAPPING = "tệp phải là một bảng khóa: giá trị (ví dụ 'n
 YAML_DUPLICATE_KEY = "khóa '{key}' bị lặp (đã có ở dòng {first}); xóa một trong hai."
 YAML_KEY_NOT_TEXT = "khóa phải là một chữ đơn giản."
 YAML_BAD_DATE = "ngày '{value}' không có thật trên lịch."
+YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag}; nếu đó là chữ, hãy đặt trong ngoặc kép."
 
 # --- record structure -----------------------------------------------------------------------------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
@@ -159,3 +162,27 @@ HELP_NEW_ID = "mã bản ghi tự đặt, thay cho mã tạo từ tên"
 HELP_HOOK = "cài móc git kiểm tra bản ghi trước mỗi lần commit"
 HELP_HOOK_ACTION = "install: ghi .git/hooks/pre-commit"
 HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản ghi trong VS Code) theo site_config.yml"
+
+# --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
+HOME_TITLE = "Trang chủ"
+KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
+SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn"}
+YEAR_TITLE = "Năm {year}"
+PAGE_TITLE = "{title} (trang {number})"
+CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
+                      "hãy đổi tên tệp.")
+
+# --- build and serve ------------------------------------------------------------------------------
+HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
+HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
+HELP_PORT = "cổng để xem thử (mặc định: 8000)"
+BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
+            "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
+BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
+OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
+                  "không ghi đè. Hãy chọn thư mục khác với --out.")
+BUILD_CRASHED = "lỗi khi dựng trang: {error}"
+SERVE_READY = "Đang phục vụ {out} tại http://127.0.0.1:{port}/ — nhấn Ctrl+C để dừng."
+SERVE_STOPPED = "Đã dừng xem thử."
+PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."

@@ -17,7 +17,7 @@ from .config import SiteConfig
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
 from .text import slugify
-from .yamlfile import YamlProblem, YList, YMap, load_mapping
+from .yamlfile import YamlProblem, YList, YMap, load_file
 
 log = logging.getLogger(__name__)
 
@@ -522,24 +522,53 @@ def _single(key: str, value: object, line: int) -> YMap:
 
 
 def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under models/, sorted by path, without following links out of the project."""
-    models = root / "models"
-    found, problems = [], []
+    """Every record file under models/, sorted by path.
+
+    Hidden entries (editors' lock and swap files) are skipped. Links are not followed out of the
+    project, and linked folders are not followed at all (they could loop): both are reported.
+    """
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(models):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if name.endswith(".yaml"):
-                problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=name[:-5] + ".yml")))
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    if not (root / "models").resolve().is_relative_to(real_root):
+        return [], [Problem("models", 1, msg.FILE_OUTSIDE)]
+    pending = ["models"]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(root / folder))
+        except OSError as err:
+            problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
+            continue
+        for entry in entries:
+            name, rel = entry.name, f"{folder}/{entry.name}"
+            if name.startswith("."):
                 continue
-            if not name.endswith(".yml"):
+            try:
+                link = entry.is_symlink()
+                if link and not Path(entry.path).resolve().is_relative_to(real_root):
+                    problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
+                    continue
+                if entry.is_dir():
+                    if link:
+                        problems.append(Problem(rel, 1, msg.FOLDER_LINK))
+                    else:
+                        pending.append(rel)
+                    continue
+                is_file = entry.is_file()
+            except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
+                problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=getattr(err, "strerror", err))))
                 continue
-            if not path.resolve().is_relative_to(real_root):
-                problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
+            stem, dot, extension = name.rpartition(".")
+            if not dot or extension.lower() not in ("yml", "yaml"):
                 continue
-            found.append((rel, path))
+            if extension != "yml":
+                problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")))
+            elif not is_file:
+                problems.append(Problem(rel, 1, msg.NOT_A_FILE))
+            else:
+                found.append((rel, Path(entry.path)))
+    found.sort()
     return found, problems
 
 
@@ -561,7 +590,7 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
         else:
             first_path[record_id] = rel
         try:
-            mapping, duplicates = load_mapping(path.read_bytes())
+            mapping, duplicates = load_file(path)
         except YamlProblem as err:
             problems.append(Problem(rel, err.line, err.message))
             problems.extend(reader.problems)

@@ -8,8 +8,11 @@ deeply nested input), and we keep the line of each key and item so every message
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -66,111 +69,143 @@ def read_text(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(1, msg.FILE_TOO_BIG.format(size=len(raw), limit=MAX_FILE_BYTES))
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise YamlProblem(line, msg.FILE_NOT_UTF8.format(pos=err.start)) from None
-    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
-        raise YamlProblem(1, msg.FILE_EMPTY)
-    return text
 
 
 def parse(text: str) -> tuple[object, list[Duplicate]]:
     """Parse one YAML document into YMap/YList/scalars, NFC-normalised.
 
-    Returns the tree and the duplicate keys found (the first occurrence wins).
+    Returns the tree and the duplicate keys found (the first occurrence wins). An empty or
+    comment-only document is a problem.
     """
     duplicates: list[Duplicate] = []
-    stack: list[list] = []  # frames: [container, pending_key, pending_key_line]
+    # One frame per open container: [container, pending key (None while a key is awaited), key line].
+    stack: list[list] = []
     root: list = []
     documents = 0
-
-    def add(value: object, line: int) -> None:
-        if not stack:
-            root.append(value)
-            return
-        frame = stack[-1]
-        container = frame[0]
-        if isinstance(container, YList):
-            container.append(value)
-            container.item_lines.append(line)
-        elif frame[1] is None:
-            if isinstance(value, (YMap, YList)) or value is _NOT_TEXT:
-                raise YamlProblem(line, msg.YAML_KEY_NOT_TEXT)
-            frame[1], frame[2] = value, line
-        else:
-            key, key_line = frame[1], frame[2]
-            frame[1] = None
-            if key in container:
-                duplicates.append(Duplicate(key, key_line, container.key_lines[key]))
-            else:
-                container[key] = value
-                container.key_lines[key] = key_line
-
+    parser = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            if isinstance(event, yaml.DocumentStartEvent):
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is yaml.ScalarEvent:
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[1] is None and type(frame[0]) is YMap:
+                    _check_tag(event.tag, _SCALAR_TAGS, line)
+                    # Keys are names, never numbers or dates: take them as written.
+                    frame[1], frame[2] = _nfc(event.value), line
+                    continue
+                value = _scalar(event, line)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if kind is yaml.MappingStartEvent:
+                    _check_tag(event.tag, _MAP_TAGS, line)
+                    value = YMap()
+                    value.key_lines = {}
+                else:
+                    _check_tag(event.tag, _SEQ_TAGS, line)
+                    value = YList()
+                    value.item_lines = []
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(line, msg.YAML_TOO_DEEP.format(limit=MAX_DEPTH))
+                value.line = line
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            elif kind is yaml.AliasEvent:
+                raise YamlProblem(line, msg.YAML_ALIAS.format(anchor=event.anchor))
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlProblem(line, msg.YAML_MULTI_DOC)
-            elif isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(line, msg.YAML_ALIAS.format(anchor=event.anchor))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-                if event.tag not in (None, "!", _STD + kind):
-                    raise YamlProblem(line, msg.YAML_TAG.format(tag=_short(event.tag)))
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(line, msg.YAML_TOO_DEEP.format(limit=MAX_DEPTH))
-                container = YMap() if kind == "map" else YList()
-                container.line = line
-                if kind == "map":
-                    container.key_lines = {}
+                continue
+            else:
+                continue
+            # Place the new value in its container.
+            if not stack:
+                root.append(value)
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is YList:
+                    container.append(value)
+                    container.item_lines.append(line)
+                elif frame[1] is None:
+                    raise YamlProblem(line, msg.YAML_KEY_NOT_TEXT)
                 else:
-                    container.item_lines = []
-                add(container, line)
-                stack.append([container, None, 0])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                is_key = bool(stack) and isinstance(stack[-1][0], YMap) and stack[-1][1] is None
-                add(_scalar(event, line, is_key), line)
+                    key = frame[1]
+                    frame[1] = None
+                    if key in container:
+                        duplicates.append(Duplicate(key, frame[2], container.key_lines[key]))
+                    else:
+                        container[key] = value
+                        container.key_lines[key] = frame[2]
+            if kind is not yaml.ScalarEvent:
+                stack.append([value, None, 0])
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or str(err)
-        raise YamlProblem(mark.line + 1 if mark else 1, msg.YAML_SYNTAX.format(problem=msg.yaml_problem(problem))) from None
+        raise YamlProblem(mark.line + 1 if mark else 1,
+                          msg.YAML_SYNTAX.format(problem=msg.yaml_problem(problem))) from None
+    finally:
+        parser.dispose()
     if not root or root[0] is None:
         raise YamlProblem(1, msg.FILE_EMPTY)
     return root[0], duplicates
 
 
-_NOT_TEXT = object()
+_MAP_TAGS = {None, "!", _STD + "map"}
+_SEQ_TAGS = {None, "!", _STD + "seq"}
+_SCALAR_TAGS |= {None, "!"}
+_STR = _STD + "str"
+_TIMESTAMP = _STD + "timestamp"
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _check_tag(tag: str | None, allowed: set, line: int) -> None:
+    if tag not in allowed:
+        raise YamlProblem(line, msg.YAML_TAG.format(tag=_short(tag)))
 
 
 def _short(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
-def _scalar(event: yaml.ScalarEvent, line: int, is_key: bool) -> object:
-    if event.tag not in (None, "!") and event.tag not in _SCALAR_TAGS:
-        raise YamlProblem(line, msg.YAML_TAG.format(tag=_short(event.tag)))
-    if is_key:
-        # Keys are names, never numbers or dates: take them as written.
-        return unicodedata.normalize("NFC", event.value)
+def _scalar(event: yaml.ScalarEvent, line: int) -> object:
+    _check_tag(event.tag, _SCALAR_TAGS, line)
     tag = event.tag
-    if tag in (None, "!"):
+    if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag == _STD + "str":
-        return unicodedata.normalize("NFC", event.value)
+    if tag == _STR:
+        return _nfc(event.value)
     try:
-        value = _constructor.construct_object(yaml.ScalarNode(tag, event.value))
-    except (ValueError, OverflowError, yaml.YAMLError):
-        if tag == _STD + "timestamp":
+        # Called directly, not through construct_object, which would remember every node it has seen.
+        value = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
+    except (ValueError, OverflowError, LookupError, AttributeError, TypeError, yaml.YAMLError):
+        # A date that is not on the calendar, a number too long to read, `!!bool maybe`...
+        if tag == _TIMESTAMP and _DATE_SHAPE.match(event.value):
             raise YamlProblem(line, msg.YAML_BAD_DATE.format(value=event.value)) from None
-        raise YamlProblem(line, msg.YAML_SYNTAX.format(problem=event.value)) from None
+        shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
+        raise YamlProblem(line, msg.YAML_BAD_VALUE.format(value=shown, tag=_short(tag))) from None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
         return value.date()
     return value
+
+
+def load_file(path: Path) -> tuple[YMap, list[Duplicate]]:
+    """Read a record or config file, never more than the size limit of it."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(1, msg.FILE_TOO_BIG.format(size=size, limit=MAX_FILE_BYTES))
+        return load_mapping(fh.read(MAX_FILE_BYTES + 1))
 
 
 def load_mapping(raw: bytes) -> tuple[YMap, list[Duplicate]]:

@@ -1,0 +1,71 @@
+"""Time `guongsang check` on a synthetic project: wall time and peak memory.
+
+    python benchmarks/bench_check.py [N ...] [--seed S] [--keep DIR]
+
+Writes N synthetic records (default 10,000) to a temporary folder with ``synth.write_synthetic``,
+runs ``python -m generator --root DIR check`` in a child process and prints the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import REPO, write_synthetic  # noqa: E402
+
+
+def run_check(root: Path) -> tuple[float, float, float, int, str]:
+    """Run the check in a fresh process.
+
+    Returns wall seconds, CPU seconds (user + system), peak RSS in MiB, exit code and the last line
+    of output. The peak is the largest of any child so far: run one check per process for a clean figure.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
+                          capture_output=True, text=True, cwd=REPO)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    output = (done.stdout + done.stderr).strip().splitlines()
+    return seconds, cpu, after.ru_maxrss / 1024, done.returncode, output[-1] if output else ""
+
+
+def bench(n: int, seed: int, keep: Path | None) -> None:
+    with tempfile.TemporaryDirectory(prefix="guongsang-bench-") as tmp:
+        root = keep / f"check-{n}" if keep else Path(tmp)
+        if keep:
+            shutil.rmtree(root, ignore_errors=True)
+        start = time.perf_counter()
+        write_synthetic(root, n, seed)
+        size = sum(p.stat().st_size for p in (root / "models").rglob("*.yml"))
+        print(f"{n} records ({size / 2**20:.1f} MiB of YAML) written in {time.perf_counter() - start:.1f} s")
+        seconds, cpu, rss, code, last = run_check(root)
+        print(f"guongsang check: {seconds:.2f} s wall, {cpu:.2f} s CPU, peak RSS {rss:.0f} MiB, exit {code}, "
+              f"{seconds / n * 1000:.3f} ms per record")
+        print(f"  {last}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="*", default=[10_000], help="record counts (default 10000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="write the projects under this folder and keep them")
+    args = parser.parse_args(argv)
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs")
+    for n in args.n:
+        bench(n, args.seed, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
