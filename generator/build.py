@@ -18,8 +18,12 @@ from typing import Callable
 from . import messages as msg
 from .catalog import Catalog, make_catalog
 from .dates import build_date
-from .pages import read_content_pages, write_docs
-from .project import load_project
+from .feeds import write_feeds
+from .history import newest_known_date
+from .news import NewsPost, read_news
+from .pages import ContentPage, read_content_pages, write_docs
+from .problems import InputError, Problem
+from .project import Project, load_project
 from .render import render_site
 
 log = logging.getLogger(__name__)
@@ -28,7 +32,13 @@ log = logging.getLogger(__name__)
 # project, the build date and the published records) and the staging folder, and adds files to it.
 # Search index, feeds, open data and the manifest go here.
 PostProcess = Callable[[Catalog, Path], None]
-POST_PROCESS: list[PostProcess] = []
+
+
+def feeds_stage(catalog: Catalog, site: Path) -> None:
+    write_feeds(catalog.project.config, catalog.updates, site)
+
+
+POST_PROCESS: list[PostProcess] = [feeds_stage]
 
 
 class OutputNotASite(Exception):
@@ -46,14 +56,17 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None) -> BuildResult:
-    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically."""
+def build_site(root: Path, out: Path | None = None, preview: bool = False) -> BuildResult:
+    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
+
+    A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
+    """
     started = time.monotonic()
     out = (out or root / "site").absolute()
-    project = load_project(root)  # raises InputError: nothing is written
-    content = read_content_pages(root)
+    project, content, news = load_inputs(root)  # raises InputError: nothing is written
     check_output(out)
-    catalog = make_catalog(project, build_date(root))
+    date = build_date(root, newest_known_date(project.records.values(), news))
+    catalog = make_catalog(project, date, news, preview=preview)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -69,6 +82,21 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
+
+
+def load_inputs(root: Path) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:
+    """Records, pages and news posts, all validated; an InputError lists every problem in all of them."""
+    problems: list[Problem] = []
+    loaded = []
+    for read in (load_project, read_content_pages, read_news):
+        try:
+            loaded.append(read(root))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    project, content, news = loaded
+    return project, content, news
 
 
 def check_output(out: Path) -> None:

@@ -60,9 +60,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .project import load_project
+    from .build import load_inputs
 
-    project = load_project(args.root)
+    project, _, _ = load_inputs(args.root)
     print(msg.CHECK_OK.format(count=len(project.records)))
     return EXIT_OK
 

@@ -11,19 +11,26 @@ import os
 import subprocess
 from pathlib import Path
 
+from .history import EARLIEST, day_of
+
 log = logging.getLogger(__name__)
 
 
-def build_date(root: Path) -> dt.date:
-    """`SOURCE_DATE_EPOCH` if set, else the date of the repository's latest commit, else today (UTC)."""
+def build_date(root: Path, known: dt.date | None = None) -> dt.date:
+    """`SOURCE_DATE_EPOCH` if set, else the day of the repository's latest commit, else `known`.
+
+    Days are Vietnam's (history.VIETNAM), like every other date on the site. Outside git, `known` is the
+    newest date the project itself gives (see history.newest_known_date); the clock is never read, so a
+    copy of the same files builds the same site on any day.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return day_of(int(epoch))
     committed = _last_commit_time(root)
     if committed is not None:
-        return dt.datetime.fromtimestamp(committed, dt.timezone.utc).date()
-    log.debug("no SOURCE_DATE_EPOCH and no git history; using today's date")
-    return dt.datetime.now(dt.timezone.utc).date()
+        return day_of(committed)
+    log.debug("no SOURCE_DATE_EPOCH and no git history; using the newest date in the project")
+    return known or EARLIEST
 
 
 def _last_commit_time(root: Path) -> int | None:

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 # Dates are calendar days in Vietnam (UTC+7, no daylight saving), where the site's readers are.
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 _COMMIT = "\x01"
+EARLIEST = dt.date(2000, 1, 1)  # the first year a record may have
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,12 @@ def page_dates(root: Path, files: dict[str, tuple[dt.date | None, int]], today: 
             first = given or today
             out[path] = Dates(first, max(first, today))
     return out
+
+
+def newest_known_date(records, news=()) -> dt.date:
+    """Outside git, the build date: the newest date the project gives (a record's `published` or a
+    source's date, a news post's date), else 1 January of the newest record's `year`."""
+    dates = [d for r in records for d in (r.published, *(s.date for s in r.sources)) if d]
+    dates += [p.date for p in news]
+    years = [dt.date(r.year, 1, 1) for r in records]
+    return max(dates or years or [EARLIEST])

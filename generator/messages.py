@@ -166,7 +166,8 @@ HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản
 # --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
 HOME_TITLE = "Trang chủ"
 KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
-SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn"}
+SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn",
+                  "cap-nhat": "Cập nhật", "tin-tuc": "Tin tức"}
 YEAR_TITLE = "Năm {year}"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "

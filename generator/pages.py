@@ -19,6 +19,7 @@ import jinja2
 from . import messages as msg
 from .catalog import Catalog
 from .markup import markdown_to_html, page_to_html
+from .news import NEWS_FOLDER
 from .problems import InputError, Problem
 from .records import Image, Kind, Record
 from .text import nfc, slugify
@@ -26,11 +27,13 @@ from .text import nfc, slugify
 log = logging.getLogger(__name__)
 
 KIND_PATHS = {Kind.INDIVIDUAL: "ca-nhan", Kind.COLLECTIVE: "tap-the", Kind.PRACTICE: "mo-hinh"}
-SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang")
+SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang", "cap-nhat",
+                 "tin-tuc")
 SOURCES_PER_PAGE = 100
 IMAGE_DIR = "anh"
 CSS_FILE = "css/guongsang.css"
 ASSETS = Path(__file__).parent / "assets"
+GUIDE = "huong-dan"  # content/huong-dan.md: the contributors' guide
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Pa
         writer.write_paged(f"{base}/", "listing.html", msg.KIND_TITLES[kind.value], records, size, kind=kind.value)
         for record in records:
             writer.write(record_url(record), "record.html", record.name, record.summary, r=record,
-                         related=catalog.related[record.id])
+                         related=catalog.related[record.id], dates=catalog.dates[record.id],
+                         unpublished=catalog.unpublished(record))
             copy_images(catalog.project.root, record, docs)
 
     writer.write("dia-phuong/", "provinces.html", msg.SECTION_TITLES["dia-phuong"])
@@ -126,15 +130,29 @@ def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Pa
 
     for slug, page in content_pages.items():
         writer.write(f"{slug}/", "content.html", page.title, body=page.html)
+    write_updates(writer, catalog, GUIDE in content_pages)
 
     (docs / CSS_FILE).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ASSETS / "guongsang.css", docs / CSS_FILE)
     nav = [NavEntry(msg.HOME_TITLE, "index.md")]
     nav += [NavEntry(msg.KIND_TITLES[k.value], f"{p}/index.md") for k, p in KIND_PATHS.items()]
     nav += [NavEntry(msg.SECTION_TITLES[s], f"{s}/index.md") for s in ("dia-phuong", "linh-vuc", "nam", "nguon")]
+    nav.append(NavEntry(msg.SECTION_TITLES["cap-nhat"], "cap-nhat/index.md"))
     if intro is not None:
         nav.append(NavEntry(intro.title, "gioi-thieu/index.md"))
     return nav, writer.pages
+
+
+def write_updates(writer: DocsWriter, catalog: Catalog, guide: bool) -> None:
+    """/cap-nhat/ (the recent updates, with the feeds), /tin-tuc/ and one page per news post."""
+    from .updates import UPDATES_SHOWN
+
+    writer.write("cap-nhat/", "updates.html", msg.SECTION_TITLES["cap-nhat"], updates=catalog.updates[:UPDATES_SHOWN],
+                 total=len(catalog.updates), guide=guide)
+    writer.write("tin-tuc/", "news_index.html", msg.SECTION_TITLES["tin-tuc"], posts=catalog.news)
+    for post in catalog.news:
+        writer.write(post.url, "news.html", post.title, post.summary, post=post, body=page_to_html(post.body),
+                     unpublished=None if post.is_published(catalog.date) else "draft" if post.draft else "embargo")
 
 
 def copy_images(root: Path, record: Record, docs: Path) -> None:
@@ -163,6 +181,8 @@ def read_content_pages(root: Path) -> dict[str, ContentPage]:
     problems = []
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         rel = path.relative_to(root).as_posix()
+        if rel.startswith(NEWS_FOLDER + "/"):
+            continue  # news posts have their own reader (news.py) and pages
         if not path.resolve().is_relative_to(root.resolve()):
             problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
             continue
