@@ -176,7 +176,8 @@ CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với mộ
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
 HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
-HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
+HELP_SERVE = "xem thử trên máy tại http://127.0.0.1:CỔNG/, có cả bản nháp; tự dựng lại khi sửa tệp"
+HELP_SERVE_OUT = "thư mục cho bản xem thử (mặc định: một thư mục tạm, xóa khi dừng)"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
             "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
@@ -184,6 +185,11 @@ BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
 OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
                   "không ghi đè. Hãy chọn thư mục khác với --out.")
 BUILD_CRASHED = "lỗi khi dựng trang: {error}"
-SERVE_READY = "Đang phục vụ {out} tại http://127.0.0.1:{port}/ — nhấn Ctrl+C để dừng."
+SERVE_READY = ("Xem thử tại http://127.0.0.1:{port}/ (có cả bản nháp, được đánh dấu). Trang tự dựng lại và tải lại "
+               "khi bạn lưu một bản ghi, một trang hay site_config.yml. Nhấn Ctrl+C để dừng.")
+PREVIEW_BUILT = "Đã dựng bản xem thử: {records} bản ghi, {seconds:.1f} giây."
+PREVIEW_REBUILDING = "Có thay đổi; đang dựng lại…"
+PREVIEW_KEPT = ("Còn {count} lỗi (xem trên, và trên trang xem thử). Trang đang hiện là bản dựng tốt gần nhất; "
+                "sửa rồi lưu tệp để dựng lại.")
 SERVE_STOPPED = "Đã dừng xem thử."
 PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."
