@@ -10,12 +10,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
-import yaml
 
 from generator.build import build_site
 from generator.records import Kind
 from generator.scaffold import new_record
 
+from conftest import write_record
 from htmlpage import content, page, parse
 from test_new_record import fill_in
 
@@ -27,16 +27,6 @@ def commit(root: Path, when: str) -> None:
     env = os.environ | GIT_ENV | {"GIT_AUTHOR_DATE": f"{when} +0700", "GIT_COMMITTER_DATE": f"{when} +0700"}
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", when], check=True, env=env)
-
-
-def write_record(root: Path, record_id: str, **values) -> None:
-    record = {
-        "kind": "individual", "name": "Nguyễn Văn An", "role": "Giáo viên", "summary": "Một thầy giáo tận tụy.",
-        "story": "Thầy dạy học ở vùng cao.", "place": {"province": "Bạc Liêu"}, "fields": ["giao-duc"],
-        "year": 2020, "sources": [{"title": "Báo Giáo dục"}],
-    } | values
-    record = {k: v for k, v in record.items() if v is not None}
-    (root / "models" / f"{record_id}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
 
 
 def write_post(root: Path, slug: str, front: str, body: str = "Nội dung tin.\n") -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from generator.serve import Preview, make_server
 
-from test_publishing import write_record
+from conftest import write_record
 
 
 def get(port: int, path: str) -> tuple[int, str]:
