@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
+from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
 from .dates import build_date
 from .feeds import write_feeds
 from .history import newest_known_date
+from .mirror import write_site_manifest
 from .news import NewsPost, read_news
 from .pages import ContentPage, read_content_pages, write_docs
 from .problems import InputError, Problem
@@ -56,9 +58,10 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None, preview: bool = False) -> BuildResult:
+def build_site(root: Path, out: Path | None = None, bundles: Path | None = None, preview: bool = False) -> BuildResult:
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
+    `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     """
     started = time.monotonic()
@@ -67,16 +70,20 @@ def build_site(root: Path, out: Path | None = None, preview: bool = False) -> Bu
     check_output(out)
     date = build_date(root, newest_known_date(project.records.values(), news))
     catalog = make_catalog(project, date, news, preview=preview)
+    downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         with tempfile.TemporaryDirectory(prefix="guongsang-") as work:
             docs = Path(work) / "docs"
-            nav, pages = write_docs(catalog, content, docs)
+            nav, pages = write_docs(catalog, content, docs, downloads.downloads if downloads else ())
             render_site(catalog, docs, staging, nav, Path(work))
         for stage in POST_PROCESS:
             stage(catalog, staging)
+        if downloads:
+            copy_downloads(bundles, downloads, staging)
+        write_site_manifest(catalog, staging)  # last: it covers every file
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import messages as msg
 from .config import SiteConfig
-from .history import VIETNAM
+from .dates import VIETNAM
 from .updates import Update
 
 log = logging.getLogger(__name__)

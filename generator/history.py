@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .dates import EARLIEST, day_of, git
 
 log = logging.getLogger(__name__)
 
-# Dates are calendar days in Vietnam (UTC+7, no daylight saving), where the site's readers are.
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 _COMMIT = "\x01"
-EARLIEST = dt.date(2000, 1, 1)  # the first year a record may have
 
 
 @dataclass(frozen=True)
@@ -34,25 +31,17 @@ class Dates:
         return self.updated > self.published
 
 
-def day_of(timestamp: int) -> dt.date:
-    return dt.datetime.fromtimestamp(timestamp, VIETNAM).date()
-
-
 def file_history(root: Path, folders: tuple[str, ...] = ("models", "content")) -> dict[str, Dates] | None:
     """Each file's first and last commit dates under `folders`, by path relative to `root`.
 
     Renames are followed (a record moved to another folder keeps its first date). None when there is
     no complete history to read.
     """
-    try:
-        shallow = _git(root, "rev-parse", "--is-shallow-repository")
-        if shallow != "false":
-            return None
-        out = _git(root, "-c", "core.quotePath=false", "log", "--no-color", "--relative", "-M", "-z",
-                   "--name-status", f"--format={_COMMIT}%ct", "--", *folders)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return _parse_log(out)
+    if git(root, "rev-parse", "--is-shallow-repository") != "false":
+        return None  # not a repository (or no git at all), or a shallow clone
+    out = git(root, "-c", "core.quotePath=false", "log", "--no-color", "--relative", "-M", "-z", "--name-status",
+              f"--format={_COMMIT}%ct", "--", *folders, timeout=600)
+    return _parse_log(out or "")  # nothing printed: no commit touches these folders yet
 
 
 def _parse_log(out: str) -> dict[str, Dates]:
@@ -82,11 +71,6 @@ def _parse_log(out: str) -> dict[str, Dates]:
             owner[path] = current  # before the move, the file lived at its old path
     return {path: Dates(first[path], last[path]) for path in first}
 
-
-def _git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8",
-                          errors="replace", timeout=600, check=True)
-    return done.stdout.strip("\n ") if args[0] == "rev-parse" else done.stdout
 
 
 def page_dates(root: Path, files: dict[str, tuple[dt.date | None, int]], today: dt.date) -> dict[str, Dates]:

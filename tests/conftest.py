@@ -20,6 +20,16 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example site, built once for every test that reads it (and must not change it)."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(REPO, out)
+    return out
+
+
 def write_record(root: Path, record_id: str, **values) -> None:
     """A valid individual's record, with `values` changed (a value of None removes the key)."""
     record = {

@@ -60,8 +60,8 @@ def test_one_git_log_for_every_file(repo: Path, monkeypatch):
         write(repo, f"models/x/r{i}.yml", f"name: {i}\n")
     commit(repo, "2024-08-01 09:00:00", "nhiều bản ghi")
     calls = []
-    real = history._git
-    monkeypatch.setattr(history, "_git", lambda root, *args: calls.append(args) or real(root, *args))
+    real = history.git
+    monkeypatch.setattr(history, "git", lambda root, *args, **kw: calls.append(args) or real(root, *args, **kw))
     dates = page_dates(repo, {f"models/x/r{i}.yml": (None, 2024) for i in range(200)}, dt.date(2024, 8, 1))
     assert len({d.published for d in dates.values()}) == 1
     assert [a[0] for a in calls if "log" in a] == ["-c"] and len(calls) == 2  # rev-parse + one log
