@@ -23,10 +23,12 @@ from .feeds import write_feeds
 from .history import newest_known_date
 from .mirror import write_site_manifest
 from .news import NewsPost, read_news
+from .offline import link_index_files
 from .pages import ContentPage, read_content_pages, write_docs
 from .problems import InputError, Problem
 from .project import Project, load_project
 from .render import render_site
+from .search import index_offline, index_online
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,10 @@ def feeds_stage(catalog: Catalog, site: Path) -> None:
 
 
 POST_PROCESS: list[PostProcess] = [feeds_stage]
+# The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
+# open from file:// before the stages above see (and, for the manifest, hash) its pages.
+ONLINE: list[PostProcess] = [index_online]
+OFFLINE: list[PostProcess] = [index_offline, link_index_files]
 
 
 class OutputNotASite(Exception):
@@ -58,10 +64,13 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None, bundles: Path | None = None, preview: bool = False) -> BuildResult:
+def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
+               offline: bool = False, preview: bool = False) -> BuildResult:
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
     `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
+    `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
+    search uses its own script index instead of Pagefind's.
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     """
     started = time.monotonic()
@@ -79,7 +88,7 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
             docs = Path(work) / "docs"
             nav, pages = write_docs(catalog, content, docs, downloads.downloads if downloads else ())
             render_site(catalog, docs, staging, nav, Path(work))
-        for stage in POST_PROCESS:
+        for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
             copy_downloads(bundles, downloads, staging)

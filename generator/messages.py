@@ -170,6 +170,7 @@ SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "n
                   "cap-nhat": "Cập nhật", "tin-tuc": "Tin tức", "ban-sao": "Bản sao và tải về"}
 MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
+SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
@@ -177,6 +178,8 @@ CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với mộ
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
 HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file://), không cần máy chủ: "
+                "liên kết trỏ tới các tệp index.html, tìm kiếm chạy bằng chỉ mục riêng")
 HELP_SERVE = "xem thử trên máy tại http://127.0.0.1:CỔNG/, có cả bản nháp; tự dựng lại khi sửa tệp"
 HELP_SERVE_OUT = "thư mục cho bản xem thử (mặc định: một thư mục tạm, xóa khi dừng)"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
