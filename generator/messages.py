@@ -76,6 +76,8 @@ IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
 FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
+BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
+                 "(ví dụ '{suggestion}').")
 
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."

@@ -16,12 +16,12 @@ from . import messages as msg
 from .config import SiteConfig
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
-from .text import slugify
+from .text import SLUG_PATTERN, slugify
 from .yamlfile import YamlProblem, YList, YMap, load_file
 
 log = logging.getLogger(__name__)
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
 SUMMARY_LIMIT = 400
 SHORT_TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 100_000

@@ -10,6 +10,7 @@ _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5} 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify() gives: record ids, field keys
 
 
 def nfc(text: str) -> str:
