@@ -388,7 +388,7 @@ class _FileReader:
                 self.problem(m.line_of(key), msg.EMPTY_LIST.format(key=key))
         self.reference(m, "related", tuple(Kind), free_text=False)
         if kind is Kind.INDIVIDUAL:
-            self.reference(m, "organization", (Kind.COLLECTIVE,), free_text=True)
+            self.reference(m, "organization", (Kind.COLLECTIVE,), free_text=True, many=False)
             record = Individual(kind=kind, role=self.text(m, "role"),
                                 honorifics=self.text_list(m, "honorifics", 120),
                                 organization=self.text(m, "organization"), **common)
@@ -417,15 +417,19 @@ class _FileReader:
                 self.problem(line, msg.PLACEHOLDER_LEFT.format(key=key))
         return draft or not self.placeholders
 
-    def reference(self, m: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool) -> None:
-        """Note each id in `key` for checking once every file is read."""
+    def reference(self, m: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool, many: bool = True) -> None:
+        """Note each id in `key` for checking once every file is read.
+
+        Items that are not text (numbers) are links too; other wrong types are reported by the
+        accessor that reads the key. A single text is a link only where text is allowed (organization, origin).
+        """
         value = m.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and free_text:
             self.refs.append(Reference(self.rel, key, m.line_of(key), value.strip(), kinds, free_text))
-        elif isinstance(value, YList):
+        elif isinstance(value, YList) and many:
             for i, item in enumerate(value):
-                if isinstance(item, str):
-                    self.refs.append(Reference(self.rel, key, value.line_of(i), item.strip(), kinds, free_text))
+                if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                    self.refs.append(Reference(self.rel, key, value.line_of(i), str(item).strip(), kinds, free_text))
 
     def place(self, m: YMap) -> Place | None:
         value = self.get(m, "place", (dict,), "bảng khóa (province, district, commune)")
@@ -450,8 +454,11 @@ class _FileReader:
         for item, line in self.items(m, "fields"):
             if is_placeholder(item):
                 self.placeholders.append((line, "fields"))
-            elif not isinstance(item, str) or item not in self.config.fields:
-                close = difflib.get_close_matches(str(item), list(self.config.fields), n=1, cutoff=0.5)
+            elif not isinstance(item, str):
+                self.problem(line, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
+                                                         found=msg.type_label(item)))
+            elif item not in self.config.fields:
+                close = difflib.get_close_matches(item, list(self.config.fields), n=1, cutoff=0.5)
                 template = msg.UNKNOWN_FIELD_SUGGEST if close else msg.UNKNOWN_FIELD
                 self.problem(line, template.format(value=item, suggestion=close[0] if close else ""))
             elif item not in out:

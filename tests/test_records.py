@@ -634,3 +634,20 @@ def test_all_problems_are_reported_together(project: Path):
     write(project, "b.yml", "")
     write(project, "C.yml", COLLECTIVE)
     assert len(problems(project)) == 5
+
+
+def test_references_of_the_wrong_shape(project: Path):
+    write(project, "a.yml", INDIVIDUAL + "related: [2021]\n")
+    assert only(project) == ("models/a.yml", 12, msg.REF_MISSING.format(key="related", value="2021"))
+    write(project, "a.yml", INDIVIDUAL + "related: a\n")
+    assert only(project) == ("models/a.yml", 12, msg.WRONG_TYPE.format(key="related", expected="danh sách",
+                                                                       found="chữ"))
+    write(project, "a.yml", INDIVIDUAL + "organization: [a]\n")
+    assert only(project) == ("models/a.yml", 12, msg.WRONG_TYPE.format(key="organization", expected="chữ",
+                                                                       found="danh sách"))
+
+
+def test_field_that_is_not_text(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("fields: [y-te]", "fields: [y-te, ~]"))
+    assert only(project) == ("models/a.yml", 5, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
+                                                                      found="giá trị trống"))
