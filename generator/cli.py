@@ -39,6 +39,13 @@ def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="guongsang", description=msg.HELP_DESCRIPTION, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, title=msg.HELP_COMMANDS, parser_class=_Parser)
     commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
+    build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
+    build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
+    serve.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
+    serve.set_defaults(run=run_serve)
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
     new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
     new.add_argument("name", help=msg.HELP_NEW_NAME)
@@ -59,6 +66,54 @@ def run_check(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     print(msg.CHECK_OK.format(count=len(project.records)))
     return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .build import OutputNotASite, build_site
+
+    try:
+        result = build_site(args.root, args.out)
+    except OutputNotASite as err:
+        print(err, file=sys.stderr)
+        return EXIT_USAGE
+    except InputError:
+        raise  # reported by main(), one line per problem
+    except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
+        print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
+        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
+        raise
+    print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
+                              out=_shown(result.out)))
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import make_server
+
+    status = run_build(args)
+    if status != EXIT_OK:
+        return status
+    out = (args.out or args.root / "site").absolute()
+    try:
+        server = make_server(out, args.port)
+    except OSError:
+        print(msg.PORT_BUSY.format(port=args.port), file=sys.stderr)
+        return EXIT_USAGE
+    print(msg.SERVE_READY.format(out=_shown(out), port=server.server_address[1]), flush=True)
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print(msg.SERVE_STOPPED)
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd())) + "/"
+    except ValueError:
+        return str(path) + "/"
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -151,3 +151,27 @@ HELP_NEW_ID = "mã bản ghi tự đặt, thay cho mã tạo từ tên"
 HELP_HOOK = "cài móc git kiểm tra bản ghi trước mỗi lần commit"
 HELP_HOOK_ACTION = "install: ghi .git/hooks/pre-commit"
 HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản ghi trong VS Code) theo site_config.yml"
+
+# --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
+HOME_TITLE = "Trang chủ"
+KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
+SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn"}
+YEAR_TITLE = "Năm {year}"
+PAGE_TITLE = "{title} (trang {number})"
+CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
+                      "hãy đổi tên tệp.")
+
+# --- build and serve ------------------------------------------------------------------------------
+HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
+HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
+HELP_PORT = "cổng để xem thử (mặc định: 8000)"
+BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
+            "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
+BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
+OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
+                  "không ghi đè. Hãy chọn thư mục khác với --out.")
+BUILD_CRASHED = "lỗi khi dựng trang: {error}"
+SERVE_READY = "Đang phục vụ {out} tại http://127.0.0.1:{port}/ — nhấn Ctrl+C để dừng."
+SERVE_STOPPED = "Đã dừng xem thử."
+PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."

@@ -1,0 +1,106 @@
+"""`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
+
+    load and validate → catalog → docs tree → MkDocs → post-process → swap into place
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import messages as msg
+from .catalog import Catalog, make_catalog
+from .dates import build_date
+from .pages import read_content_pages, write_docs
+from .project import load_project
+from .render import render_site
+
+log = logging.getLogger(__name__)
+
+# Stages that run on the rendered site before it goes live, in order: each takes the catalog (the
+# project, the build date and the published records) and the staging folder, and adds files to it.
+# Search index, feeds, open data and the manifest go here.
+PostProcess = Callable[[Catalog, Path], None]
+POST_PROCESS: list[PostProcess] = []
+
+
+class OutputNotASite(Exception):
+    """The output folder holds something other than a site we built; refuse to replace it."""
+
+    def __init__(self, out: Path):
+        super().__init__(msg.OUT_NOT_A_SITE.format(out=out))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    records: int
+    pages: int
+    seconds: float
+
+
+def build_site(root: Path, out: Path | None = None) -> BuildResult:
+    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically."""
+    started = time.monotonic()
+    out = (out or root / "site").absolute()
+    project = load_project(root)  # raises InputError: nothing is written
+    content = read_content_pages(root)
+    check_output(out)
+    catalog = make_catalog(project, build_date(root))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        with tempfile.TemporaryDirectory(prefix="guongsang-") as work:
+            docs = Path(work) / "docs"
+            nav, pages = write_docs(catalog, content, docs)
+            render_site(catalog, docs, staging, nav, Path(work))
+        for stage in POST_PROCESS:
+            stage(catalog, staging)
+        swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
+
+
+def check_output(out: Path) -> None:
+    """Only an empty folder or a site built before may be replaced (never, say, the project itself)."""
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise OutputNotASite(out)
+    if out.exists() and not out.is_dir():
+        raise OutputNotASite(out)
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Put the finished site at `out`; the previous site, if any, is removed only once the new one is there."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):  # atomic: `out` is never missing, not even for an instant
+        shutil.rmtree(staging)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rename(out, old / out.name)
+    os.rename(staging, out)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0

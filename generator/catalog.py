@@ -1,0 +1,126 @@
+"""The published records, grouped every way the site browses them: by kind, province, field, year and source.
+
+Built once per build in linear time (plus sorting), so listings and record pages only look things up.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .places import Province, load_places
+from .project import Project
+from .records import Kind, Record, Source
+from .text import vi_sort_key
+
+log = logging.getLogger(__name__)
+
+RELATED_LIMIT = 6  # related records shown on a record page, given ones first
+_NEIGHBOURS = (1, -1, 2, -2)  # computed relations: the records next to this one in a shared group
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """One source, as cited by one or more records."""
+
+    source: Source
+    records: tuple[Record, ...]
+
+
+@dataclass
+class Catalog:
+    """What the site shows: the records published on `date`, and their groupings, each in reading order."""
+
+    project: Project
+    date: dt.date
+    records: list[Record]  # published, in Vietnamese alphabetical order of name
+    by_id: dict[str, Record]
+    by_kind: dict[Kind, list[Record]]
+    by_province: dict[str, list[Record]]  # current province's slug -> records, former names included
+    provinces: list[Province]  # the current units, in alphabetical order
+    by_field: dict[str, list[Record]]  # field key -> records, in site_config order of fields
+    by_year: dict[int, list[Record]]  # newest year first
+    sources: list[CitedSource]  # alphabetical by title
+    latest: list[Record]
+    featured: list[Record]
+    related: dict[str, list[Record]]  # record id -> given related records, then computed ones
+
+
+def make_catalog(project: Project, date: dt.date) -> Catalog:
+    published = project.published(date)
+    records = sorted(published, key=lambda r: (vi_sort_key(r.name), r.id))
+    by_id = {r.id: r for r in records}
+
+    by_kind: dict[Kind, list[Record]] = {kind: [] for kind in Kind}
+    by_province: dict[str, list[Record]] = defaultdict(list)
+    by_field_unordered: dict[str, list[Record]] = defaultdict(list)
+    by_year_unordered: dict[int, list[Record]] = defaultdict(list)
+    cited: dict[tuple, list[Record]] = defaultdict(list)
+    first_cited: dict[tuple, Source] = {}
+    for record in records:  # alphabetical, so every group below is too
+        by_kind[record.kind].append(record)
+        by_province[record.place.current.slug].append(record)
+        for key in record.fields:
+            by_field_unordered[key].append(record)
+        by_year_unordered[record.year].append(record)
+        for source in record.sources:
+            identity = (source.title, source.publisher or "", source.url or "")
+            first_cited.setdefault(identity, source)
+            if not cited[identity] or cited[identity][-1] is not record:
+                cited[identity].append(record)
+
+    provinces = sorted(load_places().provinces, key=lambda p: vi_sort_key(p.name))
+    by_field = {key: by_field_unordered.get(key, []) for key in project.config.fields}
+    by_year = {year: by_year_unordered[year] for year in sorted(by_year_unordered, reverse=True)}
+    sources = [CitedSource(first_cited[i], tuple(rs))
+               for i, rs in sorted(cited.items(), key=lambda item: (vi_sort_key(item[0][0]), item[0]))]
+    featured = [by_id[i] for i in project.config.featured if i in by_id]
+    return Catalog(
+        project=project, date=date, records=records, by_id=by_id, by_kind=by_kind,
+        by_province=dict(by_province), provinces=provinces, by_field=by_field, by_year=by_year,
+        sources=sources, latest=latest_records(records, project.config.home_latest), featured=featured,
+        related=related_records(records, by_id, by_province, by_field_unordered),
+    )
+
+
+def latest_records(records: list[Record], count: int) -> list[Record]:
+    """The newest records: by year, then by the newest source or embargo date."""
+    def newest(record: Record) -> tuple:
+        dates = [s.date for s in record.sources if s.date] + ([record.publish_after] if record.publish_after else [])
+        return record.year, max(dates, default=dt.date.min), record.id
+
+    return sorted(records, key=newest, reverse=True)[:count]
+
+
+def related_records(records: list[Record], by_id: dict[str, Record], by_province: dict[str, list[Record]],
+                    by_field: dict[str, list[Record]]) -> dict[str, list[Record]]:
+    """Each record's related records: those it names, then its neighbours in its province and first field.
+
+    Neighbours in an alphabetical group are a cheap, stable stand-in for "more like this": a fixed number
+    of candidates per record, so the whole pass is linear in the number of records.
+    """
+    position: dict[tuple[str, str], int] = {}
+    for slug, group in by_province.items():
+        for i, record in enumerate(group):
+            position[("place", record.id)] = i
+    for key, group in by_field.items():
+        for i, record in enumerate(group):
+            position[(key, record.id)] = i
+
+    related: dict[str, list[Record]] = {}
+    for record in records:
+        chosen = [by_id[i] for i in record.related if i in by_id]
+        seen = {record.id, *(r.id for r in chosen)}
+        groups = [(by_province[record.place.current.slug], position[("place", record.id)])]
+        groups += [(by_field[key], position[(key, record.id)]) for key in record.fields[:1]]
+        for group, at in groups:
+            for offset in _NEIGHBOURS:
+                if len(chosen) >= RELATED_LIMIT:
+                    break
+                other = group[(at + offset) % len(group)]
+                if other.id not in seen:
+                    seen.add(other.id)
+                    chosen.append(other)
+        related[record.id] = chosen[:max(RELATED_LIMIT, len(record.related))]
+    return related

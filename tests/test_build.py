@@ -1,0 +1,153 @@
+"""`guongsang build` on the example records: every kind of page, read as HTML."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.config import load_config
+from generator.text import vi_sort_key
+
+from conftest import REPO
+from htmlpage import content, page, parse
+
+PAGE_SIZE = load_config(REPO).page_size
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The example site, built once for every test that reads it."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(REPO, out)
+    return out
+
+
+def card_names(doc) -> list[str]:
+    return [c.find("h3").text for c in content(doc).find_all("li", "gs-card")]
+
+
+def test_home_shows_intro_featured_latest_and_ways_to_browse(site):
+    doc = page(site, "")
+    assert doc.find("html").attrs["lang"] == "vi"
+    body = content(doc)
+    assert "Chỉ thị số 05-CT/TW" not in body.text  # only the lead of the introduction, not all of it
+    assert "Gương sáng" in body.find("h1").text
+    assert any(a.attrs["href"] == "./gioi-thieu/" for a in body.find_all("a"))
+    featured = body.find("section", "gs-featured")
+    names = [c.find("h3").text for c in featured.find_all("li", "gs-card")]
+    assert names[:2] == ["Nguyễn Hưng Đạo", "Trần Thị Nga"]  # site_config.yml `featured`, in its order
+    latest = body.find("section", "gs-latest")
+    assert latest.find_all("li", "gs-card")
+    browse = {a.attrs["href"] for a in body.find("ul", "gs-browse__list").find_all("a")}
+    assert {"./ca-nhan/", "./tap-the/", "./mo-hinh/", "./dia-phuong/", "./linh-vuc/", "./nam/", "./nguon/"} <= browse
+
+
+def test_listings_are_in_vietnamese_order_and_only_of_their_kind(site):
+    for section, kind_label in (("ca-nhan", "Cá nhân"), ("tap-the", "Tập thể"), ("mo-hinh", "Mô hình")):
+        doc = page(site, f"{section}/")
+        names = card_names(doc)
+        assert names and len(names) <= PAGE_SIZE
+        assert names == sorted(names, key=vi_sort_key)
+        for card in content(doc).find_all("li", "gs-card"):
+            assert card.find("p", "gs-card__kind").text.startswith(kind_label)
+            assert card.find("a").attrs["href"].startswith("../" + section + "/")
+            assert card.find("p", "gs-card__place").text and card.find("p", "gs-card__summary").text
+
+
+def test_individual_page_has_profile_story_sources_and_organisation_link(site):
+    body = content(page(site, "ca-nhan/pham-dinh-thang/"))
+    assert body.find("h1").text == "Phạm Đình Thắng"
+    profile = body.find("dl", "gs-profile")
+    terms = [dt.text for dt in profile.find_all("dt")]
+    assert terms[:2] == ["Loại", "Chức vụ, nghề nghiệp"] and {"Đơn vị", "Địa phương", "Lĩnh vực", "Năm"} <= set(terms)
+    organisation = [a for a in profile.find_all("a") if "hop-tac-xa" in a.attrs["href"]]
+    assert organisation[0].attrs["href"] == "../../tap-the/hop-tac-xa-mien-dong-thang-loi/"
+    assert organisation[0].text == "Hợp tác xã Miến dong Thắng Lợi"
+    assert "xã Lực Hành, huyện Yên Sơn, Tuyên Quang" in profile.text
+    headings = [h.text for h in body.find_all("h2")]
+    assert {"Câu chuyện", "Nguồn", "Xem thêm"} <= set(headings)
+    assert body.find("section", "gs-story").find("p").text.startswith("Anh Phạm Đình Thắng")
+
+
+def test_collective_page(site):
+    body = content(page(site, "tap-the/hop-tac-xa-mien-dong-thang-loi/"))
+    assert body.find("h1").text == "Hợp tác xã Miến dong Thắng Lợi"
+    assert body.find("p", "gs-record__kind").text == "Tập thể"
+    assert body.find("section", "gs-record__sources").find_all("li")
+
+
+def test_practice_page_groups_components_under_their_labels(site):
+    body = content(page(site, "mo-hinh/mo-hinh-4-dung-5-phai-3-sat/"))
+    components = body.find("section", "gs-components")
+    labels = [h.text for h in components.find_all("h3")]
+    assert labels[:3] == ["4 đúng", "05 phải", "03 sát"]
+    lists = components.find_all("ol")
+    assert [len(ol.find_all("li")) for ol in lists[:3]] == [4, 5, 3]
+    assert lists[1].find("li").text == "Phải cụ thể"
+    origin = components.find_all("ul")[-1].find("a")
+    assert origin.attrs["href"] == "../../tap-the/dang-bo-tinh-bac-lieu/"
+
+
+def test_former_province_is_filed_under_the_current_one_and_shown_as_written(site):
+    doc = page(site, "dia-phuong/ca-mau/")
+    assert content(doc).find("h1").text == "Cà Mau"
+    places = [p.text for p in content(doc).find_all("p", "gs-card__place")]
+    assert "Bạc Liêu (nay thuộc Cà Mau)" in places
+    record = content(page(site, "mo-hinh/mo-hinh-4-dung-5-phai-3-sat/"))
+    link = [a for a in record.find("dl", "gs-profile").find_all("a") if "dia-phuong" in a.attrs["href"]][0]
+    assert link.text == "Bạc Liêu (nay thuộc Cà Mau)" and link.attrs["href"] == "../../dia-phuong/ca-mau/"
+
+
+def test_province_index_lists_the_34_current_units_with_counts(site):
+    items = content(page(site, "dia-phuong/")).find("ul", "gs-groups").find_all("li")
+    assert len(items) == 34
+    counts = {li.find("a").text: int(li.find("span", "gs-groups__count").text) for li in items}
+    assert counts["Cà Mau"] >= 1 and counts["Lâm Đồng"] == 0
+    assert sum(counts.values()) == len(list((REPO / "models").rglob("*.yml")))
+
+
+def test_field_year_and_source_pages(site):
+    fields = content(page(site, "linh-vuc/")).find("ul", "gs-groups").find_all("a")
+    assert fields[0].text == "Xây dựng Đảng" and fields[0].attrs["href"] == "../linh-vuc/xay-dung-dang/"
+    assert card_names(page(site, "linh-vuc/y-te/")) == ["Nguyễn Hưng Đạo"]
+    years = [a.text for a in content(page(site, "nam/")).find_all("a")]
+    assert years == sorted(years, reverse=True)
+    for card in content(page(site, f"nam/{years[0]}/")).find_all("li", "gs-card"):
+        assert card.find("p", "gs-card__kind").text.endswith(years[0])
+    sources = content(page(site, "nguon/")).find("ol", "gs-sources").find_all("li", None)
+    supported = [a.attrs["href"] for a in sources[0].find("p", "gs-source__records").find_all("a")]
+    assert supported and all(h.startswith("../") for h in supported)
+
+
+def test_content_pages_become_pages(site):
+    body = content(page(site, "gioi-thieu/"))
+    assert body.find("h1").text == "Giới thiệu"
+    assert "Chỉ thị số 05-CT/TW" in body.text
+
+
+def test_navigation_holds_sections_only(site):
+    nav = page(site, "ca-nhan/nguyen-hung-dao/").find("nav", "md-tabs")
+    titles = [a.text for a in nav.find_all("a")]
+    assert titles == ["Trang chủ", "Cá nhân", "Tập thể", "Mô hình", "Địa phương", "Lĩnh vực", "Năm", "Nguồn",
+                      "Giới thiệu"]
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    for path in [site / "index.html", *site.glob("*/*/index.html")]:
+        doc = parse(path)
+        for element in doc.iter():
+            for attr in ("src", "srcset", "data", "poster"):
+                assert not re.match(r"^(https?:)?//", element.attrs.get(attr, "")), (path, element.attrs)
+            if element.tag == "link" and element.attrs.get("rel") not in ("canonical", "alternate"):
+                assert not re.match(r"^(https?:)?//", element.attrs.get("href", "")), (path, element.attrs)
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text) and "@import" not in text, css
+
+
+def test_only_the_generated_pages_and_copied_assets_are_written(site):
+    assert not list(site.glob("**/*.md"))
+    assert (site / "css" / "guongsang.css").is_file()
+    assert not list(site.parent.glob(".site.*")), "staging folders are cleaned up"
