@@ -166,6 +166,20 @@ KIND_KEYS = {
     Kind.COLLECTIVE: {"unit_type": None, "members": None},
     Kind.PRACTICE: {"components": "các nhóm nội dung của mô hình", "aliases": None, "origin": None},
 }
+# Keys written in Vietnamese (compared as slugs: "Tóm tắt" → "tom-tat"), for the suggestion.
+VIETNAMESE_KEYS = {
+    "loai": "kind", "ten": "name", "tom-tat": "summary", "cau-chuyen": "story", "dia-phuong": "place",
+    "dia-diem": "place", "linh-vuc": "fields", "nam": "year", "nguon": "sources", "thanh-tich": "achievements",
+    "ket-qua": "achievements", "khen-thuong": "awards", "trich-dan": "quotes", "anh": "images",
+    "hinh-anh": "images", "lien-quan": "related", "the": "tags", "tu-khoa": "tags", "giang-day": "teaching",
+    "nhap": "draft", "ban-nhap": "draft", "chuc-vu": "role", "nghe-nghiep": "role", "danh-hieu": "honorifics",
+    "to-chuc": "organization", "don-vi": "organization", "loai-don-vi": "unit_type", "thanh-vien": "members",
+    "noi-dung": "components", "ten-khac": "aliases", "nguon-goc": "origin", "tinh": "province",
+    "tinh-thanh": "province", "huyen": "district", "xa": "commune", "phuong": "commune", "tieu-de": "title",
+    "nha-xuat-ban": "publisher", "co-quan": "publisher", "duong-dan": "url", "lien-ket": "url", "ngay": "date",
+    "tep": "file", "mo-ta": "alt", "chu-thich": "caption", "tac-gia": "credit", "cap-hoc": "levels",
+    "ke-lai": "retelling", "cau-hoi": "questions", "hoat-dong": "activities", "nhom": "label", "cac-muc": "items",
+}
 REQUIRED = {"kind", "name", "summary", "place", "fields", "year", "sources"}
 REQUIRED_BY_KIND = {
     Kind.INDIVIDUAL: {"story", "role"}, Kind.COLLECTIVE: {"story"}, Kind.PRACTICE: {"components"},
@@ -334,7 +348,8 @@ class _FileReader:
                 self.problem(m.line_of(key), msg.KEY_OTHER_KIND.format(
                     key=key, kinds=", ".join(k.label for k in other), kind=kind.label))
                 continue
-            close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+            meant = VIETNAMESE_KEYS.get(slugify(key))
+            close = [meant] if meant in allowed else difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
             self.problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))
         for key in sorted(required):

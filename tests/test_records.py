@@ -651,3 +651,16 @@ def test_field_that_is_not_text(project: Path):
     write(project, "a.yml", INDIVIDUAL.replace("fields: [y-te]", "fields: [y-te, ~]"))
     assert only(project) == ("models/a.yml", 5, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
                                                                       found="giá trị trống"))
+
+
+@pytest.mark.parametrize("written, meant, line", [("tên", "name", 12), ("Tóm tắt", "summary", 12),
+                                                  ("năm", "year", 12), ("nguồn", "sources", 12)])
+def test_keys_written_in_vietnamese_get_the_english_key(project: Path, written: str, meant: str, line: int):
+    write(project, "a.yml", INDIVIDUAL + f"{written}: x\n")
+    assert ("models/a.yml", line, msg.UNKNOWN_KEY_SUGGEST.format(key=written, suggestion=meant)) in problems(project)
+
+
+def test_vietnamese_nested_key(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("{province: Tuyên Quang, district: Chiêm Hóa}",
+                                               "{province: Tuyên Quang, huyện: Chiêm Hóa}"))
+    assert only(project) == ("models/a.yml", 4, msg.UNKNOWN_KEY_SUGGEST.format(key="huyện", suggestion="district"))
