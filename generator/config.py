@@ -4,11 +4,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import messages as msg
 from .problems import InputError, Problem
-from .text import SLUG_PATTERN, slugify
+from .text import SLUG_PATTERN, is_web_address, slugify
 from .yamlfile import YamlProblem, YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
@@ -77,8 +76,7 @@ def load_config(root: Path) -> SiteConfig:
             problem(site.line, msg.MISSING_KEY.format(key=f"site.{key}", meaning=key))
     url = values.get("url", "")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_web_address(url):
             problem(site.line_of("url"), msg.BAD_URL.format(value=url))
         values["url"] = url.rstrip("/") + "/"
 
@@ -113,7 +111,7 @@ def load_config(root: Path) -> SiteConfig:
             problem(line, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
                                                 found=msg.type_label(item)))
             continue
-        if urlsplit(item["url"]).scheme not in ("http", "https"):
+        if not is_web_address(item["url"]):
             problem(line, msg.BAD_URL.format(value=item["url"]))
             continue
         mirrors.append(Mirror(item["name"], item["url"]))

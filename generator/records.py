@@ -10,13 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import messages as msg
 from .config import SiteConfig
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
-from .text import SLUG_PATTERN, slugify
+from .text import SLUG_PATTERN, is_web_address, slugify
 from .yamlfile import YamlProblem, YList, YMap, load_file
 
 log = logging.getLogger(__name__)
@@ -332,8 +331,7 @@ class _FileReader:
         value = self.text(m, key, limit=2000)
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        if not is_web_address(value):
             self.problem(m.line_of(key), msg.BAD_URL.format(value=value))
             return None
         return value

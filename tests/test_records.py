@@ -533,7 +533,8 @@ def test_image_needs_alt_text(project: Path):
 # --- urls and fields -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://bao.vn/a", "/bai-viet/1", "bao.vn/a", "https://",
-                                 "https://bao.vn/a b", "data:text/html,<script>", "HTTPS://"])
+                                 "https://bao.vn/a b", "data:text/html,<script>", "HTTPS://", "http://[::1",
+                                 "https://:80/a"])
 def test_bad_urls(project: Path, url: str):
     write(project, "a.yml", INDIVIDUAL + f"    url: '{url}'\n")
     assert only(project) == ("models/a.yml", 12, msg.BAD_URL.format(value=url))
