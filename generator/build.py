@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
+from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
 from .dates import build_date
+from .mirror import write_site_manifest
 from .pages import read_content_pages, write_docs
 from .project import load_project
 from .render import render_site
@@ -46,24 +48,31 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None) -> BuildResult:
-    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically."""
+def build_site(root: Path, out: Path | None = None, bundles: Path | None = None) -> BuildResult:
+    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
+
+    `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
+    """
     started = time.monotonic()
     out = (out or root / "site").absolute()
     project = load_project(root)  # raises InputError: nothing is written
     content = read_content_pages(root)
     check_output(out)
     catalog = make_catalog(project, build_date(root))
+    downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         with tempfile.TemporaryDirectory(prefix="guongsang-") as work:
             docs = Path(work) / "docs"
-            nav, pages = write_docs(catalog, content, docs)
+            nav, pages = write_docs(catalog, content, docs, downloads.downloads if downloads else ())
             render_site(catalog, docs, staging, nav, Path(work))
         for stage in POST_PROCESS:
             stage(catalog, staging)
+        if downloads:
+            copy_downloads(bundles, downloads, staging)
+        write_site_manifest(catalog, staging)  # last: it covers every file
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -17,8 +17,10 @@ from pathlib import Path
 import jinja2
 
 from . import messages as msg
+from .bundle import Download
 from .catalog import Catalog
 from .markup import markdown_to_html, page_to_html
+from .mirror import mirror_page
 from .problems import InputError, Problem
 from .records import Image, Kind, Record
 from .text import nfc, slugify
@@ -26,7 +28,8 @@ from .text import nfc, slugify
 log = logging.getLogger(__name__)
 
 KIND_PATHS = {Kind.INDIVIDUAL: "ca-nhan", Kind.COLLECTIVE: "tap-the", Kind.PRACTICE: "mo-hinh"}
-SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang")
+SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang", "ban-sao",
+                 "tai-ve")
 SOURCES_PER_PAGE = 100
 IMAGE_DIR = "anh"
 CSS_FILE = "css/guongsang.css"
@@ -95,8 +98,11 @@ class DocsWriter:
                        count=len(items), page=number, pages=total, base=base, heading=title, **context)
 
 
-def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Path) -> tuple[list[NavEntry], int]:
-    """Write the whole docs tree; return the navigation sections and the number of pages."""
+def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Path,
+               downloads: tuple[Download, ...] = ()) -> tuple[list[NavEntry], int]:
+    """Write the whole docs tree; return the navigation sections and the number of pages.
+
+    `downloads` are the offline bundles the site will carry, listed on /ban-sao/."""
     writer = DocsWriter(catalog, docs)
     size = catalog.project.config.page_size
     intro = content_pages.get("gioi-thieu")
@@ -123,6 +129,7 @@ def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Pa
         writer.write_paged(f"nam/{year}/", "listing.html", msg.YEAR_TITLE.format(year=year), records, size,
                            year=year)
     writer.write_paged("nguon/", "sources.html", msg.SECTION_TITLES["nguon"], catalog.sources, SOURCES_PER_PAGE)
+    writer.write("ban-sao/", "mirrors.html", msg.SECTION_TITLES["ban-sao"], **mirror_page(catalog, downloads))
 
     for slug, page in content_pages.items():
         writer.write(f"{slug}/", "content.html", page.title, body=page.html)
@@ -134,6 +141,7 @@ def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Pa
     nav += [NavEntry(msg.SECTION_TITLES[s], f"{s}/index.md") for s in ("dia-phuong", "linh-vuc", "nam", "nguon")]
     if intro is not None:
         nav.append(NavEntry(intro.title, "gioi-thieu/index.md"))
+    nav.append(NavEntry(msg.MIRRORS_NAV_TITLE, "ban-sao/index.md"))
     return nav, writer.pages
 
 

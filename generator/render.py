@@ -6,7 +6,9 @@ take MkDocs' place.
 """
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 from pathlib import Path
 
 import yaml
@@ -67,7 +69,14 @@ def render_site(catalog: Catalog, docs: Path, site: Path, nav: list[NavEntry], w
     mkdocs_log = logging.getLogger("mkdocs")
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)  # MkDocs' progress lines are in English and say nothing new
+    # MkDocs dates the sitemap and stamps sitemap.xml.gz with the clock unless SOURCE_DATE_EPOCH is set.
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(catalog.date.timetuple()))
     try:
         build(load_config(config_file=str(config_file)))
     finally:
         mkdocs_log.setLevel(level)
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
