@@ -10,18 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import messages as msg
-from tests.conftest import REPO
+from tests.conftest import COLLECTIVE, REPO
 
-GOOD = """\
-kind: collective
-name: Hợp tác xã Tân Hòa
-summary: Hợp tác xã giúp nông dân bán nông sản qua sàn thương mại điện tử.
-story: Câu chuyện.
-place: {province: Tuyên Quang}
-fields: [kinh-te]
-year: 2022
-sources: [{title: Bài báo}]
-"""
 PROBLEM_LINE = re.compile(r"^models/[^:]+\.ya?ml:\d+: \S.*$|^site_config\.yml:\d+: \S.*$")
 
 
@@ -41,7 +31,7 @@ def test_check_passes_on_the_repository():
 
 
 def test_root_before_or_after_the_command(project: Path, tmp_path_factory):
-    (project / "models" / "htx-tan-hoa.yml").write_text(GOOD, encoding="utf-8")
+    (project / "models" / "htx-tan-hoa.yml").write_text(COLLECTIVE, encoding="utf-8")
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     for args in (("--root", str(project), "check"), ("check", "--root", str(project))):
         done = guongsang(*args, cwd=elsewhere)
@@ -49,18 +39,18 @@ def test_root_before_or_after_the_command(project: Path, tmp_path_factory):
 
 
 def test_check_in_the_current_folder(project: Path):
-    (project / "models" / "htx-tan-hoa.yml").write_text(GOOD, encoding="utf-8")
+    (project / "models" / "htx-tan-hoa.yml").write_text(COLLECTIVE, encoding="utf-8")
     assert guongsang("check", cwd=project).returncode == 0
 
 
 def test_problems_are_listed_as_path_line_message_with_a_count(project: Path):
     models = project / "models"
     (models / "tuyen-quang").mkdir()
-    (models / "tuyen-quang" / "htx-tan-hoa.yml").write_text(GOOD.replace("year: 2022", "year: 1999")
+    (models / "tuyen-quang" / "htx-tan-hoa.yml").write_text(COLLECTIVE.replace("year: 2022", "year: 1999")
                                                             + "sumary: x\n", encoding="utf-8")
     (models / "hong.yml").write_bytes(b"kind: [\n")
     (models / "trong.yml").write_text("# chỉ có ghi chú\n", encoding="utf-8")
-    (models / "Sai_Ten.yml").write_text(GOOD, encoding="utf-8")
+    (models / "Sai_Ten.yml").write_text(COLLECTIVE, encoding="utf-8")
     (models / "bom.yml").write_bytes(b"a: &x [1]\nb: *x\n")
     (models / "tag.yml").write_text("a: !!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
     done = guongsang("--root", str(project), "check", cwd=project)
@@ -83,8 +73,8 @@ def test_config_problems_are_reported(project: Path):
 
 
 def test_unprintable_characters_in_names_are_escaped(project: Path):
-    (project / "models" / "a\nmodels\x1b[31m.yml").write_text(GOOD, encoding="utf-8")
-    (project / "models" / "b.yml").write_text(GOOD + '"x\\e\\u202e": 1\n', encoding="utf-8")
+    (project / "models" / "a\nmodels\x1b[31m.yml").write_text(COLLECTIVE, encoding="utf-8")
+    (project / "models" / "b.yml").write_text(COLLECTIVE + '"x\\e\\u202e": 1\n', encoding="utf-8")
     done = guongsang("check", "--root", str(project))
     *lines, summary = done.stderr.strip().splitlines()
     assert done.returncode == 1 and len(lines) == 2 and "\x1b" not in done.stderr and "\u202e" not in done.stderr
@@ -109,13 +99,13 @@ def test_help_is_vietnamese():
 
 
 def test_a_terminal_without_utf8_gets_no_traceback(project: Path):
-    (project / "models" / "a.yml").write_text(GOOD.replace("year: 2022", "year: 1999"), encoding="utf-8")
+    (project / "models" / "a.yml").write_text(COLLECTIVE.replace("year: 2022", "year: 1999"), encoding="utf-8")
     done = guongsang("check", "--root", str(project), env={"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 1 and "models/a.yml:7: n\\u0103m 1999" in done.stderr
 
 
 def test_output_closed_early_is_not_an_error(project: Path):
-    (project / "models" / "a.yml").write_text(GOOD, encoding="utf-8")
+    (project / "models" / "a.yml").write_text(COLLECTIVE, encoding="utf-8")
     done = subprocess.run(f"'{sys.executable}' -m generator check --root '{project}' | head -c 0", shell=True,
                           capture_output=True, text=True, timeout=60)
     assert "Traceback" not in done.stderr
@@ -125,7 +115,7 @@ def test_unreadable_files_are_problems_not_crashes(project: Path):
     if os.geteuid() == 0:
         pytest.skip("root can read every file")
     path = project / "models" / "a.yml"
-    path.write_text(GOOD, encoding="utf-8")
+    path.write_text(COLLECTIVE, encoding="utf-8")
     path.chmod(0)
     done = guongsang("check", "--root", str(project))
     assert done.returncode == 1 and done.stderr.startswith("models/a.yml:1: không đọc được tệp")

@@ -11,6 +11,7 @@ from generator import messages as msg
 from generator.config import CONFIG_FILE, load_config
 from generator.problems import InputError
 from generator.project import load_project
+from tests.conftest import COLLECTIVE
 
 CONFIG = """\
 site:
@@ -21,16 +22,6 @@ fields:
   giao-duc: Giáo dục
 featured: []
 """  # 7 lines
-RECORD = """\
-kind: collective
-name: Hợp tác xã Tân Hòa
-summary: Hợp tác xã giúp nông dân bán nông sản.
-story: Câu chuyện.
-place: {province: Tuyên Quang}
-fields: [y-te]
-year: 2022
-sources: [{title: Bài báo}]
-"""
 
 
 def config_problems(root: Path, text: str | bytes) -> list[tuple[str, int, str]]:
@@ -119,8 +110,9 @@ def test_config_symlinked_outside_is_not_read(project: Path, tmp_path_factory):
 
 
 def test_featured_records_must_exist(project: Path):
-    (project / "models" / "htx-tan-hoa.yml").write_text(RECORD, encoding="utf-8")
-    (project / "models" / "hong.yml").write_text(RECORD.replace("year: 2022", "year: 1990"), encoding="utf-8")
+    record = COLLECTIVE.replace("fields: [kinh-te]", "fields: [y-te]")
+    (project / "models" / "htx-tan-hoa.yml").write_text(record, encoding="utf-8")
+    (project / "models" / "hong.yml").write_text(record.replace("year: 2022", "year: 1990"), encoding="utf-8")
     text = CONFIG.replace("featured: []", "featured:\n  - htx-tan-hoa\n  - htx-tan-hoaa\n  - hong")
     # The broken record is reported in its own file, not again as a missing featured record.
     assert config_problems(project, text) == [
