@@ -42,6 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
@@ -80,7 +81,7 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import OutputNotASite, build_site
 
     try:
-        result = build_site(args.root, args.out)
+        result = build_site(args.root, args.out, offline=args.offline)
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE

@@ -159,6 +159,7 @@ SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "n
                   "ban-sao": "Bản sao và tải về"}
 MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
+SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
@@ -166,6 +167,8 @@ CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với mộ
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
 HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file://), không cần máy chủ: "
+                "liên kết trỏ tới các tệp index.html, tìm kiếm chạy bằng chỉ mục riêng")
 HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
