@@ -76,6 +76,8 @@ IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
 FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
+BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
+                 "(ví dụ '{suggestion}').")
 
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
@@ -110,6 +112,8 @@ UPDATE_NEW = "Mới"
 UPDATE_CHANGED = "Cập nhật"
 NEWS_LABEL = "Tin tức"
 FEED_TITLE = "{site}: cập nhật mới"
+INTERNAL_ERROR = ("lỗi trong chương trình ({kind}: {detail}). Đây không phải lỗi của bạn; hãy báo cho nhóm phát "
+                  "triển kèm lệnh vừa chạy. Đặt biến môi trường GUONGSANG_DEBUG=1 để xem chi tiết.")
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
 
 KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}

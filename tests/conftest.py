@@ -8,6 +8,17 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+# A small valid record (8 lines): tests add keys after it or change one line.
+COLLECTIVE = """\
+kind: collective
+name: Hợp tác xã Tân Hòa
+summary: Hợp tác xã giúp nông dân bán nông sản qua sàn thương mại điện tử.
+story: Câu chuyện.
+place: {province: Tuyên Quang}
+fields: [kinh-te]
+year: 2022
+sources: [{title: Bài báo}]
+"""
 
 
 @pytest.fixture
