@@ -4,7 +4,7 @@
 
 For each N (default 10,000): writes N synthetic records with ``synth.write_synthetic``, runs
 ``guongsang build`` in a child process, then builds N bare Markdown pages (not in the navigation) with
-MkDocs + Material and the same theme settings, and prints wall time, CPU time, peak RSS and pages per
+MkDocs + Material with the same theme settings and navigation sections, and prints wall time, CPU time, peak RSS and pages per
 second for both. Target: the build takes at most 1.5 times the plain MkDocs time, under 3 GB.
 """
 from __future__ import annotations
@@ -25,6 +25,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import REPO, write_synthetic  # noqa: E402
+
+from generator.render import THEME, VALIDATION  # noqa: E402
 
 TARGET_RATIO = 1.5
 TARGET_RSS_MIB = 3 * 1024
@@ -50,20 +52,24 @@ def run_child(args: list[str], env: dict | None = None) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, output.strip())
 
 
+SECTIONS = ("Trang chủ", "Cá nhân", "Tập thể", "Mô hình", "Địa phương", "Lĩnh vực", "Năm", "Nguồn", "Giới thiệu")
+
+
 def plain_mkdocs_project(root: Path, n: int) -> Path:
-    """N bare Markdown pages and a mkdocs.yml with the site's theme settings; returns the config file."""
+    """N bare Markdown pages, out of the navigation, and a mkdocs.yml with the site's theme settings and
+    navigation sections; returns the config file."""
     docs = root / "docs"
     (docs / "p").mkdir(parents=True)
-    (docs / "index.md").write_text("# Trang chủ\n\nTrang thử.\n", encoding="utf-8")
+    nav = []
+    for i, section in enumerate(SECTIONS):
+        (docs / f"muc-{i}.md").write_text(f"# {section}\n\nMục {section}.\n", encoding="utf-8")
+        nav.append({section: f"muc-{i}.md"})
     for i in range(n):
         (docs / "p" / f"trang-{i}.md").write_text(
             f"# Trang {i}\n\nMột đoạn văn ngắn cho trang số {i}, viết bằng tiếng Việt có dấu.\n", encoding="utf-8")
     config = {
         "site_name": "Thử MkDocs", "docs_dir": str(docs), "site_dir": str(root / "site"),
-        "use_directory_urls": True, "nav": [{"Trang chủ": "index.md"}],
-        "theme": {"name": "material", "language": "vi", "font": False},
-        "plugins": [],
-        "validation": {"nav": {"omitted_files": "ignore"}},
+        "use_directory_urls": True, "nav": nav, "theme": THEME, "plugins": [], "validation": VALIDATION,
     }
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -18,51 +18,53 @@ from .pages import CSS_FILE, NavEntry
 
 log = logging.getLogger(__name__)
 
-OVERRIDES = Path(__file__).parent / "templates" / "overrides"
+# The theme as readers see it: Vietnamese, system fonts (no request to any other host), light and dark.
+THEME = {
+    "name": "material",
+    "language": "vi",
+    "font": False,
+    "features": ["navigation.tabs", "navigation.top"],
+    "palette": [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "red", "accent": "amber",
+         "toggle": {"icon": "material/weather-night", "name": "Chuyển sang nền tối"}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "red", "accent": "amber",
+         "toggle": {"icon": "material/weather-sunny", "name": "Chuyển sang nền sáng"}},
+    ],
+}
+# Pages are generated and link to each other by relative paths MkDocs need not check; record pages
+# are deliberately left out of the navigation.
+VALIDATION = {
+    "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
+    "links": {"not_found": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore", "anchors": "ignore"},
+}
 
 
-def mkdocs_config(catalog: Catalog, docs: Path, site: Path, nav: list[NavEntry]) -> dict:
+def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: list[NavEntry]) -> dict:
     config = catalog.project.config
     return {
         "site_name": config.name,
         "site_description": config.description,
         "site_url": config.url,
         "site_author": config.publisher or None,
+        "copyright": config.publisher or None,
         "docs_dir": str(docs),
         "site_dir": str(site),
         "use_directory_urls": True,
         "nav": [{entry.title: entry.path} for entry in nav],
-        "theme": {
-            "name": "material",
-            "custom_dir": str(OVERRIDES),
-            "language": "vi",
-            "font": False,  # system fonts: no request to any other host
-            "features": ["navigation.tabs", "navigation.top"],
-            "palette": [
-                {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "red", "accent": "amber",
-                 "toggle": {"icon": "material/weather-night", "name": "Chuyển sang nền tối"}},
-                {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "red", "accent": "amber",
-                 "toggle": {"icon": "material/weather-sunny", "name": "Chuyển sang nền sáng"}},
-            ],
-        },
+        "theme": THEME | {"custom_dir": str(theme)},
         "extra_css": [CSS_FILE],
-        # Material's search plugin is off: the site has its own search, built after rendering.
+        # Material's search plugin is off: the site gets its own search after rendering.
         "plugins": [],
         "markdown_extensions": [],
-        "copyright": config.publisher or None,
         "extra": {"generator": False},
-        "validation": {
-            "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
-            "links": {"not_found": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore",
-                      "anchors": "ignore"},
-        },
+        "validation": VALIDATION,
     }
 
 
-def render_site(catalog: Catalog, docs: Path, site: Path, nav: list[NavEntry], work: Path) -> None:
-    """Render `docs` into `site` with MkDocs + Material."""
+def render_site(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: list[NavEntry], work: Path) -> None:
+    """Render `docs` into `site` with MkDocs + Material, `theme` holding the template overrides and bodies."""
     config_file = work / "mkdocs.yml"
-    settings = mkdocs_config(catalog, docs, site, nav)
+    settings = mkdocs_config(catalog, docs, theme, site, nav)
     config_file.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     mkdocs_log = logging.getLogger("mkdocs")
     level = mkdocs_log.level
