@@ -1,28 +1,25 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → plan pages → docs stubs → MkDocs (page bodies rendered alongside)
-    → bodies into pages → post-process → swap into place
+    load and validate → catalog → plan pages → render (MkDocs, then the bodies) → post-process
+    → swap into place
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from . import messages as msg
 from .catalog import Catalog, make_catalog
 from .dates import build_date
-from .pages import fill_bodies, plan_pages, read_content_pages, render_bodies, write_docs
+from .pages import plan_pages, read_content_pages
 from .project import load_project
 from .render import render_site
 
@@ -63,13 +60,8 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work_dir:
-            work = Path(work_dir)
-            docs, theme, bodies = work / "docs", work / "theme", work / "bodies.html"
-            nav = write_docs(catalog, pages, docs, theme)
-            with in_background(render_bodies, catalog, pages, bodies):
-                render_site(catalog, docs, theme, staging, nav, work)
-            fill_bodies(staging, pages, bodies)
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
+            render_site(catalog, pages, Path(work), staging)
         for stage in POST_PROCESS:
             stage(catalog, staging)
         swap_into_place(staging, out)
@@ -77,46 +69,6 @@ def build_site(root: Path, out: Path | None = None) -> BuildResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out, len(catalog.records), len(pages), time.monotonic() - started)
-
-
-class BackgroundError(Exception):
-    """A stage run in another process failed; carries its traceback."""
-
-
-@contextmanager
-def in_background(function: Callable, *args) -> Iterator[None]:
-    """Run `function(*args)` in a forked process while the block runs (MkDocs uses one core; this uses
-    the other); its error, if any, is raised when the block ends. Where fork is unavailable, run it first."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        function(*args)
-        yield
-        return
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_report_to, args=(send, function, args), daemon=True)
-    child.start()
-    send.close()
-    try:
-        yield
-    except BaseException:
-        child.terminate()
-        child.join()
-        raise
-    try:
-        error = receive.recv()
-    except EOFError:
-        error = f"the process ended without a word (exit code {child.exitcode})"
-    child.join()
-    if error is not None:
-        raise BackgroundError(error)
-
-
-def _report_to(send, function: Callable, args: tuple) -> None:
-    try:
-        function(*args)
-        send.send(None)
-    except BaseException:
-        send.send(traceback.format_exc())
 
 
 def check_output(out: Path) -> None:

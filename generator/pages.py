@@ -1,11 +1,10 @@
 """Every page of the site: planned from the catalog, then written as a docs stub and a finished HTML body.
 
-A page is planned once (`plan_pages`): its address, title and the template and values that make its
-body. MkDocs reads only a stub per page (title and description; `write_docs`), so its Markdown never
-sees record text and costs little per page. The bodies are rendered from Jinja templates (record
-Markdown rendered and sanitised by markup.py, plain text escaped by Jinja) into one file
-(`render_bodies`), which can run on another core while MkDocs renders, and `fill_bodies` puts each
-body into its rendered page.
+A page is planned once (`plan_pages`): its address, title, and the template and values that make its
+body. MkDocs reads only a stub per page (title and description; `write_stubs`), so its Markdown never
+sees record text and costs little per page. Once MkDocs has rendered the theme around a marker,
+`fill_bodies` renders each body from its Jinja template (record Markdown rendered and sanitised by
+markup.py, plain text escaped by Jinja) and puts it in place of the marker.
 """
 from __future__ import annotations
 
@@ -110,25 +109,33 @@ def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage]) -> list[
     return pages
 
 
-def write_docs(catalog: Catalog, pages: list[Page], docs: Path, theme: Path) -> list[NavEntry]:
-    """Write the docs stubs, the stylesheet, the images and the theme overrides; return the navigation."""
-    shutil.copytree(OVERRIDES, theme)
+def navigation(pages: list[Page]) -> list[Page]:
+    """The navigation: the sections' first pages, in order (record pages stay out of it)."""
+    wanted = ["", *(f"{p}/" for p in KIND_PATHS.values()), "dia-phuong/", "linh-vuc/", "nam/", "nguon/",
+              "gioi-thieu/"]
+    by_url = {page.url: page for page in pages if page.url in wanted}
+    return [by_url[url] for url in wanted if url in by_url]
+
+
+def nav_title(page: Page) -> str:
+    return msg.HOME_TITLE if page.url == "" else page.title
+
+
+def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
+    """The Markdown files MkDocs reads: each page's title and description, and no body."""
+    default = catalog.project.config.description
     for page in pages:
         # Titles reach the theme's templates, which do not escape: escape them here, once.
-        meta = {"title": escape(page.title), "description": escape(page.description or catalog.project.config.description),
-                "generated": True}
+        meta = {"title": escape(page.title), "description": escape(page.description or default), "generated": True}
         _write(docs / docs_path(page.url),
                "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
+
+
+def write_assets(catalog: Catalog, docs: Path) -> None:
+    """The stylesheet and every published record's images."""
     _write(docs / CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
     for record in catalog.records:
         copy_images(catalog.project.root, record, docs)
-    nav = [NavEntry(msg.HOME_TITLE, "index.md")]
-    nav += [NavEntry(msg.KIND_TITLES[k.value], f"{p}/index.md") for k, p in KIND_PATHS.items()]
-    nav += [NavEntry(msg.SECTION_TITLES[s], f"{s}/index.md") for s in ("dia-phuong", "linh-vuc", "nam", "nguon")]
-    intro = next((p for p in pages if p.url == "gioi-thieu/"), None)
-    if intro is not None:
-        nav.append(NavEntry(intro.title, "gioi-thieu/index.md"))
-    return nav
 
 
 def body_templates(catalog: Catalog) -> jinja2.Environment:
@@ -146,30 +153,17 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
     return env
 
 
-def render_bodies(catalog: Catalog, pages: list[Page], bodies: Path) -> None:
-    """Render every page's body into one file, in page order, with their sizes in `<bodies>.json`."""
+def fill_bodies(catalog: Catalog, pages: list[Page], site: Path) -> None:
+    """Render each page's body and put it into the rendered page, where the theme left the marker."""
     env = body_templates(catalog)
-    sizes = []
-    with open(bodies, "wb") as out:
-        for page in pages:
-            root = "../" * page.url.count("/") or "./"
-            html = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
-            data = f'<div class="gs-page">\n{html}\n</div>'.encode("utf-8")
-            out.write(data)
-            sizes.append(len(data))
-    bodies.with_suffix(".json").write_text(json.dumps(sizes), encoding="utf-8")
-
-
-def fill_bodies(site: Path, pages: list[Page], bodies: Path) -> None:
-    """Put each rendered body into its page, where the theme left the marker."""
-    sizes = json.loads(bodies.with_suffix(".json").read_text(encoding="utf-8"))
-    with open(bodies, "rb") as source:
-        for page, size in zip(pages, sizes, strict=True):
-            path = site / page.url / "index.html"
-            html = path.read_text(encoding="utf-8")
-            if BODY_MARKER not in html:
-                raise RuntimeError(f"{path}: the theme left no place for the page body")
-            path.write_text(html.replace(BODY_MARKER, source.read(size).decode("utf-8"), 1), encoding="utf-8")
+    for page in pages:
+        root = "../" * page.url.count("/") or "./"
+        body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
+        path = site / page.url / "index.html"
+        html = path.read_text(encoding="utf-8")
+        if BODY_MARKER not in html:
+            raise RuntimeError(f"{path}: the theme left no place for the page body")
+        path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:
