@@ -126,7 +126,8 @@ def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
     default = catalog.project.config.description
     for page in pages:
         # Titles reach the theme's templates, which do not escape: escape them here, once.
-        meta = {"title": escape(page.title), "description": escape(page.description or default), "generated": True}
+        meta = {"title": escape(page.title), "description": escape(page.description or default), "generated": True,
+                "hide": ["navigation", "toc"]}  # sections are in the tabs (and the drawer on phones)
         _write(docs / docs_path(page.url),
                "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
 
