@@ -17,11 +17,15 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
+from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
 from .dates import build_date
+from .mirror import write_site_manifest
+from .offline import link_index_files
 from .pages import plan_pages, read_content_pages
 from .project import load_project
 from .render import render_site
+from .search import index_offline, index_online
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,10 @@ log = logging.getLogger(__name__)
 # Search index, feeds, open data and the manifest go here.
 PostProcess = Callable[[Catalog, Path], None]
 POST_PROCESS: list[PostProcess] = []
+# The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
+# open from file:// before the stages above see (and, for the manifest, hash) its pages.
+ONLINE: list[PostProcess] = [index_online]
+OFFLINE: list[PostProcess] = [index_offline, link_index_files]
 
 
 class OutputNotASite(Exception):
@@ -47,23 +55,33 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None) -> BuildResult:
-    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically."""
+def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
+               offline: bool = False) -> BuildResult:
+    """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
+
+    `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
+    `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
+    search uses its own script index instead of Pagefind's.
+    """
     started = time.monotonic()
     out = (out or root / "site").absolute()
     project = load_project(root)  # raises InputError: nothing is written
     content = read_content_pages(root)
     check_output(out)
     catalog = make_catalog(project, build_date(root))
-    pages = plan_pages(catalog, content)
+    downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
+    pages = plan_pages(catalog, content, downloads.downloads if downloads else ())
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
             render_site(catalog, pages, Path(work), staging)
-        for stage in POST_PROCESS:
+        for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
+        if downloads:
+            copy_downloads(bundles, downloads, staging)
+        write_site_manifest(catalog, staging)  # last: it covers every file
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

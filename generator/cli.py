@@ -14,7 +14,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix=msg.USAGE_PREFIX)
+        # argparse passes prefix="" when it builds a subcommand's name: keep that.
+        super().add_usage(usage, actions, groups, prefix=msg.USAGE_PREFIX if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,6 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
@@ -56,6 +58,13 @@ def make_parser() -> argparse.ArgumentParser:
     hook = commands.add_parser("hook", help=msg.HELP_HOOK, parents=[common])
     hook.add_argument("action", choices=["install"], help=msg.HELP_HOOK_ACTION)
     hook.set_defaults(run=run_hook)
+    mirror = commands.add_parser("mirror", help=msg.HELP_MIRROR)
+    mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
+                                            parser_class=_Parser)
+    verify = mirror_commands.add_parser("verify", help=msg.HELP_MIRROR_VERIFY)
+    verify.add_argument("target", metavar="THƯ_MỤC|URL", help=msg.HELP_MIRROR_TARGET)
+    verify.add_argument("--manifest", metavar="SHA256SUMS", help=msg.HELP_MIRROR_MANIFEST)
+    verify.set_defaults(run=run_mirror_verify)
     return parser
 
 
@@ -71,7 +80,7 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import OutputNotASite, build_site
 
     try:
-        result = build_site(args.root, args.out)
+        result = build_site(args.root, args.out, offline=args.offline)
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
@@ -141,6 +150,29 @@ def run_hook(args: argparse.Namespace) -> int:
     path = install_pre_commit(args.root)
     print(msg.HOOK_INSTALLED.format(path=path))
     return EXIT_OK
+
+
+def run_mirror_verify(args: argparse.Namespace) -> int:
+    from . import mirror
+
+    if not mirror.is_url(args.target) and not Path(args.target).is_dir():
+        print(msg.MIRROR_NOT_TARGET.format(target=args.target), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = mirror.verify(args.target, args.manifest)
+    except mirror.ManifestError as err:
+        print(err, file=sys.stderr)
+        return EXIT_INPUT
+    for finding in result.findings:
+        print(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path, detail=finding.detail))
+    if result.identical:
+        print(msg.MIRROR_OK.format(count=result.checked))
+    else:
+        counts = {d.value: sum(f.difference is d for f in result.findings) for d in mirror.Difference}
+        print(msg.MIRROR_DIFFERS.format(count=result.checked, **counts))
+    if result.over_http:
+        print(msg.MIRROR_HTTP_NOTE)
+    return EXIT_OK if result.identical else EXIT_INPUT
 
 
 def report(err: InputError) -> None:

@@ -26,11 +26,20 @@ def build_date(root: Path) -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
+def source_commit(root: Path) -> str | None:
+    """The commit the project folder is at, or None outside git: manifests name the version they describe."""
+    return _git(root, "rev-parse", "--verify", "HEAD")
+
+
 def _last_commit_time(root: Path) -> int | None:
+    value = _git(root, "log", "-1", "--format=%ct")
+    return int(value) if value and value.isdigit() else None
+
+
+def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                              capture_output=True, text=True, timeout=30, check=False)
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     value = done.stdout.strip()
-    return int(value) if done.returncode == 0 and value.isdigit() else None
+    return value if done.returncode == 0 and value else None

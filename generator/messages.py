@@ -151,8 +151,11 @@ HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản
 # --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
 HOME_TITLE = "Trang chủ"
 KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
-SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn"}
+SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn",
+                  "ban-sao": "Bản sao và tải về"}
+MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
+SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
@@ -160,6 +163,8 @@ CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với mộ
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
 HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file://), không cần máy chủ: "
+                "liên kết trỏ tới các tệp index.html, tìm kiếm chạy bằng chỉ mục riêng")
 HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
@@ -171,3 +176,33 @@ BUILD_CRASHED = "lỗi khi dựng trang: {error}"
 SERVE_READY = "Đang phục vụ {out} tại http://127.0.0.1:{port}/ — nhấn Ctrl+C để dừng."
 SERVE_STOPPED = "Đã dừng xem thử."
 PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."
+
+# --- mirrors (guongsang mirror verify) -------------------------------------------------------------
+HELP_MIRROR = "làm việc với bản sao của trang"
+HELP_MIRROR_VERIFY = "kiểm tra một bản sao (thư mục hoặc địa chỉ http/https) theo bảng kiểm SHA256SUMS"
+HELP_MIRROR_TARGET = "thư mục chứa bản sao, hoặc địa chỉ gốc của bản sao (ví dụ https://mirror.example/guong-sang/)"
+HELP_MIRROR_MANIFEST = ("bảng kiểm để so (tệp hoặc địa chỉ SHA256SUMS, ví dụ của trang chính); "
+                        "mặc định: SHA256SUMS của chính bản sao")
+MIRROR_NOT_TARGET = "'{target}' không phải thư mục có sẵn, cũng không phải địa chỉ http:// hoặc https://."
+MIRROR_NO_MANIFEST = "không đọc được bảng kiểm SHA256SUMS ở {where}."
+MIRROR_BAD_SUMS_LINE = "bảng kiểm SHA256SUMS sai ở dòng {line}: cần dạng '<mã SHA-256 gồm 64 ký tự>  <đường dẫn tệp>'."
+MIRROR_UNSAFE_PATH = ("bảng kiểm SHA256SUMS ở dòng {line} nêu đường dẫn '{path}' ra ngoài thư mục bản sao "
+                      "(đường dẫn tuyệt đối hoặc có '..'); không kiểm tra bảng kiểm này.")
+MIRROR_FINDINGS = {
+    "missing": "thiếu tệp: {path}",
+    "changed": "tệp bị thay đổi: {path}",
+    "unexpected": "tệp lạ (không có trong bảng kiểm): {path}",
+    "unreadable": "không đọc được tệp: {path} ({detail})",
+}
+MIRROR_OK = "Bản sao khớp hoàn toàn với bảng kiểm: {count} tệp."
+MIRROR_DIFFERS = ("Bản sao khác bảng kiểm: {missing} tệp thiếu, {changed} tệp bị thay đổi, {unexpected} tệp lạ, "
+                  "{unreadable} tệp không đọc được (trên {count} tệp trong bảng kiểm).")
+MIRROR_HTTP_NOTE = ("Lưu ý: qua HTTP không liệt kê được mọi tệp trên máy chủ; chỉ phát hiện được tệp lạ "
+                    "mà SHA256SUMS của bản sao nêu ra khi so với một bảng kiểm khác (--manifest).")
+
+# --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
+BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."
+BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
+                       "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
+BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
+BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."

@@ -20,8 +20,10 @@ import jinja2
 from markupsafe import Markup
 
 from . import messages as msg
+from .bundle import Download
 from .catalog import Catalog
 from .markup import markdown_to_html, page_to_html
+from .mirror import mirror_page
 from .problems import InputError, Problem
 from .records import Image, Kind, Record
 from .text import nfc, slugify
@@ -29,19 +31,14 @@ from .text import nfc, slugify
 log = logging.getLogger(__name__)
 
 KIND_PATHS = {Kind.INDIVIDUAL: "ca-nhan", Kind.COLLECTIVE: "tap-the", Kind.PRACTICE: "mo-hinh"}
-SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang")
+SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang", "ban-sao",
+                 "tai-ve", "tim-kiem", "pagefind")
 SOURCES_PER_PAGE = 100
 IMAGE_DIR = "anh"
 CSS_FILE = "css/guongsang.css"
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "templates" / "overrides"  # Material template overrides
 BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves room for the body
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    title: str
-    path: str  # the page's Markdown file in the docs tree
 
 
 @dataclass(frozen=True)
@@ -84,8 +81,10 @@ def paged(base: str, template: str, title: str, items: list, size: int, **contex
     ]
 
 
-def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage]) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage], downloads: tuple[Download, ...] = ()) -> list[Page]:
+    """Every page of the site, in a fixed order. `downloads` are the offline bundles listed on /ban-sao/."""
+    from .search import SEARCH_PATH, SEARCH_SCRIPT, catalog_facets  # search builds on this module's URLs
+
     size = catalog.project.config.page_size
     pages = [Page("", "home.html", catalog.project.config.name, context={"intro": content_pages.get("gioi-thieu")})]
     for kind, base in KIND_PATHS.items():
@@ -104,21 +103,28 @@ def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage]) -> list[
     for year, records in catalog.by_year.items():
         pages += paged(f"nam/{year}/", "listing.html", msg.YEAR_TITLE.format(year=year), records, size, year=year)
     pages += paged("nguon/", "sources.html", msg.SECTION_TITLES["nguon"], catalog.sources, SOURCES_PER_PAGE)
+    pages.append(Page("ban-sao/", "mirrors.html", msg.SECTION_TITLES["ban-sao"],
+                      context=mirror_page(catalog, downloads)))
     pages += [Page(f"{slug}/", "content.html", page.title, context={"body": page.html})
               for slug, page in content_pages.items()]
+    pages.append(Page(SEARCH_PATH, "search.html", msg.SEARCH_TITLE,
+                      context={"facets": catalog_facets(catalog), "script": SEARCH_SCRIPT}))
     return pages
 
 
-def navigation(pages: list[Page]) -> list[Page]:
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    page: Page
+
+
+def navigation(pages: list[Page]) -> list[NavEntry]:
     """The navigation: the sections' first pages, in order (record pages stay out of it)."""
-    wanted = ["", *(f"{p}/" for p in KIND_PATHS.values()), "dia-phuong/", "linh-vuc/", "nam/", "nguon/",
-              "gioi-thieu/"]
-    by_url = {page.url: page for page in pages if page.url in wanted}
-    return [by_url[url] for url in wanted if url in by_url]
-
-
-def nav_title(page: Page) -> str:
-    return msg.HOME_TITLE if page.url == "" else page.title
+    titles = {"": msg.HOME_TITLE, **{f"{p}/": msg.KIND_TITLES[k.value] for k, p in KIND_PATHS.items()},
+              **{f"{s}/": msg.SECTION_TITLES[s] for s in ("dia-phuong", "linh-vuc", "nam", "nguon")},
+              "gioi-thieu/": None, "ban-sao/": msg.MIRRORS_NAV_TITLE}
+    by_url = {page.url: page for page in pages if page.url in titles}
+    return [NavEntry(titles[url] or by_url[url].title, by_url[url]) for url in titles if url in by_url]
 
 
 def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
@@ -133,13 +139,19 @@ def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
 
 
 def write_assets(catalog: Catalog, docs: Path) -> None:
-    """The stylesheet and every published record's images."""
+    """The stylesheets, the search script and every published record's images."""
+    from .search import SEARCH_CSS, SEARCH_SCRIPT
+
     _write(docs / CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
+    for asset in (SEARCH_SCRIPT, SEARCH_CSS):
+        _write(docs / asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
     for record in catalog.records:
         copy_images(catalog.project.root, record, docs)
 
 
 def body_templates(catalog: Catalog) -> jinja2.Environment:
+    from . import search
+
     config = catalog.project.config
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates/pages"),
@@ -150,6 +162,8 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
         site=config, fields=config.fields, catalog=catalog, record_url=record_url, image_url=image_url,
         kind_paths={k.value: p for k, p in KIND_PATHS.items()},
         story_html=lambda text: Markup(markdown_to_html(text)),
+        search_entry=lambda r: search.make_entry(r, catalog.by_id), pagefind_fields=search.pagefind_fields,
+        search_url=search.SEARCH_PATH,
     )
     return env
 

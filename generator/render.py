@@ -7,6 +7,7 @@ the second shard's pages then move into the first one's site.
 """
 from __future__ import annotations
 
+import calendar
 import gzip
 import logging
 import multiprocessing
@@ -23,8 +24,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .catalog import Catalog
-from .pages import (CSS_FILE, OVERRIDES, Page, docs_path, fill_bodies, nav_title, navigation, write_assets,
+from .pages import (CSS_FILE, OVERRIDES, NavEntry, Page, docs_path, fill_bodies, navigation, write_assets,
                     write_stubs)
+from .search import SEARCH_CSS
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ VALIDATION = {
 }
 
 
-def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: list[Page]) -> dict:
+def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: list[NavEntry]) -> dict:
     config = catalog.project.config
     return {
         "site_name": config.name,
@@ -60,9 +62,9 @@ def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: li
         "docs_dir": str(docs),
         "site_dir": str(site),
         "use_directory_urls": True,
-        "nav": [{nav_title(page): docs_path(page.url)} for page in nav],
+        "nav": [{entry.title: docs_path(entry.page.url)} for entry in nav],
         "theme": THEME | {"custom_dir": str(theme)},
-        "extra_css": [CSS_FILE],
+        "extra_css": [CSS_FILE, SEARCH_CSS],
         # Material's search plugin is off: the site gets its own search after rendering.
         "plugins": [],
         "markdown_extensions": [],
@@ -91,11 +93,12 @@ def split_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:
     return others + records[:keep], records[keep:]
 
 
-def render_shard(catalog: Catalog, pages: list[Page], nav: list[Page], theme: Path, work: Path, site: Path,
+def render_shard(catalog: Catalog, pages: list[Page], nav: list[NavEntry], theme: Path, work: Path, site: Path,
                  assets: bool = False) -> None:
     """One MkDocs build of `pages` (plus the navigation's pages, which every build needs) into `site`."""
     docs = work / "docs"
-    write_stubs(catalog, pages + [p for p in nav if p not in pages], docs)
+    own = {page.url for page in pages}
+    write_stubs(catalog, pages + [entry.page for entry in nav if entry.page.url not in own], docs)
     if assets:
         write_assets(catalog, docs)
     config_file = work / "mkdocs.yml"
@@ -104,10 +107,17 @@ def render_shard(catalog: Catalog, pages: list[Page], nav: list[Page], theme: Pa
     mkdocs_log = logging.getLogger("mkdocs")
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)  # MkDocs' progress lines are in English and say nothing new
+    # MkDocs dates the sitemap and stamps sitemap.xml.gz with the clock unless SOURCE_DATE_EPOCH is set.
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(catalog.date.timetuple()))
     try:
         build(load_config(config_file=str(config_file)))
     finally:
         mkdocs_log.setLevel(level)
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
     fill_bodies(catalog, pages, site)
 
 

@@ -17,3 +17,13 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "site_config.yml").write_text(config, encoding="utf-8")
     (tmp_path / "models").mkdir()
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example site, built once for every test that reads it (and must not change it)."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(REPO, out)
+    return out

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.config import load_config
 from generator.text import vi_sort_key
 
@@ -17,11 +16,8 @@ PAGE_SIZE = load_config(REPO).page_size
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The example site, built once for every test that reads it."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    build_site(REPO, out)
-    return out
+def site(example_site) -> Path:
+    return example_site
 
 
 def card_names(doc) -> list[str]:
@@ -131,7 +127,7 @@ def test_navigation_holds_sections_only(site):
     nav = page(site, "ca-nhan/nguyen-hung-dao/").find("nav", "md-tabs")
     titles = [a.text for a in nav.find_all("a")]
     assert titles == ["Trang chủ", "Cá nhân", "Tập thể", "Mô hình", "Địa phương", "Lĩnh vực", "Năm", "Nguồn",
-                      "Giới thiệu"]
+                      "Giới thiệu", "Tải về"]
 
 
 def test_nothing_is_loaded_from_another_host(site):
