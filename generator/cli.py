@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -183,6 +184,9 @@ def report(err: InputError) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a terminal that cannot show Vietnamese gets escapes, not a crash
+            stream.reconfigure(errors="backslashreplace")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = make_parser().parse_args(argv)
     args.root = getattr(args, "root", Path("."))
@@ -194,6 +198,16 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except InputError as err:
         report(err)
+        return EXIT_INPUT
+    except BrokenPipeError:  # `guongsang check | head`: the reader has gone, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug of ours: say so in words, keep the traceback for developers
+        if os.environ.get("GUONGSANG_DEBUG"):
+            raise
+        print(msg.INTERNAL_ERROR.format(kind=type(err).__name__, detail=err), file=sys.stderr)
         return EXIT_INPUT
 
 
