@@ -1,6 +1,7 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → docs tree → MkDocs → post-process → swap into place
+    load and validate → catalog → plan pages → render (MkDocs, then the bodies) → post-process
+    → swap into place
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from .history import newest_known_date
 from .mirror import write_site_manifest
 from .news import NewsPost, read_news
 from .offline import link_index_files
-from .pages import ContentPage, read_content_pages, write_docs
+from .pages import ContentPage, plan_pages, read_content_pages
 from .problems import InputError, Problem
 from .project import Project, load_project
 from .render import render_site
@@ -80,14 +81,13 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     date = build_date(root, newest_known_date(project.records.values(), news))
     catalog = make_catalog(project, date, news, preview=preview)
     downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
+    pages = plan_pages(catalog, content, downloads.downloads if downloads else ())
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="guongsang-") as work:
-            docs = Path(work) / "docs"
-            nav, pages = write_docs(catalog, content, docs, downloads.downloads if downloads else ())
-            render_site(catalog, docs, staging, nav, Path(work))
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
+            render_site(catalog, pages, Path(work), staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
@@ -97,7 +97,7 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
+    return BuildResult(out, len(catalog.records), len(pages), time.monotonic() - started)
 
 
 def load_inputs(root: Path) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:
