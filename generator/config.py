@@ -1,13 +1,14 @@
 """``site_config.yml``: the site's identity, the fields taxonomy and the options users may set."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import messages as msg
 from .problems import InputError, Problem
-from .yamlfile import YamlProblem, YMap, load_file
+from .text import SLUG_PATTERN, is_web_address, slugify
+from .yamlfile import YamlProblem, YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
 _SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
@@ -33,10 +34,23 @@ class SiteConfig:
     page_size: int = 24
     home_latest: int = 6
     mirrors: tuple[Mirror, ...] = ()
+    featured_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)  # in site_config.yml
 
 
 def load_config(root: Path) -> SiteConfig:
     """Read and check site_config.yml; raise InputError listing every problem."""
+    config, problems = read_config(root)
+    if problems or config is None:
+        raise InputError(problems)
+    return config
+
+
+def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read site_config.yml and every problem in it.
+
+    The config comes back despite problems when records can still be checked against it (its fields
+    taxonomy is readable), so that one run reports the problems of both; otherwise it is None.
+    """
     path = root / CONFIG_FILE
     problems: list[Problem] = []
 
@@ -44,15 +58,15 @@ def load_config(root: Path) -> SiteConfig:
         problems.append(Problem(CONFIG_FILE, line, message))
 
     if not path.is_file():
-        raise InputError([Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)])
+        return None, [Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)]
     if not path.resolve().is_relative_to(root.resolve()):
-        raise InputError([Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)])
+        return None, [Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)]
     try:
         top, duplicates = load_file(path)
     except YamlProblem as err:
-        raise InputError([Problem(CONFIG_FILE, err.line, err.message)]) from None
+        return None, [Problem(CONFIG_FILE, err.line, err.message)]
     except OSError as err:
-        raise InputError([Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]) from None
+        return None, [Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]
     for dup in duplicates:
         problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
     _unknown_keys(top, _TOP_KEYS, problem)
@@ -74,8 +88,7 @@ def load_config(root: Path) -> SiteConfig:
             problem(site.line, msg.MISSING_KEY.format(key=f"site.{key}", meaning=key))
     url = values.get("url", "")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_web_address(url):
             problem(site.line_of("url"), msg.BAD_URL.format(value=url))
         values["url"] = url.rstrip("/") + "/"
 
@@ -87,20 +100,30 @@ def load_config(root: Path) -> SiteConfig:
         if not isinstance(label, str) or not label.strip():
             problem(fields.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(label)))
 
-    featured = top.get("featured") or []
-    if not isinstance(featured, list) or not all(isinstance(f, str) for f in featured):
+    for key in fields:
+        if not SLUG_PATTERN.match(key):
+            problem(fields.line_of(key), msg.BAD_FIELD_KEY.format(key=key, suggestion=slugify(key) or "linh-vuc"))
+
+    featured = top.get("featured") or YList()
+    if not isinstance(featured, YList) or not all(isinstance(f, str) for f in featured):
         problem(top.line_of("featured"), msg.WRONG_TYPE.format(key="featured", expected="danh sách mã bản ghi",
                                                               found=msg.type_label(featured)))
-        featured = []
+        featured = YList()
+    featured_lines = tuple(featured.line_of(i) for i in range(len(featured)))
 
     mirrors = []
-    for i, item in enumerate(top.get("mirrors") or []):
-        line = top["mirrors"].line_of(i)
+    listed = top.get("mirrors") or YList()
+    if not isinstance(listed, YList):
+        problem(top.line_of("mirrors"), msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
+                                                             found=msg.type_label(listed)))
+        listed = YList()
+    for i, item in enumerate(listed):
+        line = listed.line_of(i)
         if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not isinstance(item.get("name"), str):
             problem(line, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
                                                 found=msg.type_label(item)))
             continue
-        if urlsplit(item["url"]).scheme not in ("http", "https"):
+        if not is_web_address(item["url"]):
             problem(line, msg.BAD_URL.format(value=item["url"]))
             continue
         mirrors.append(Mirror(item["name"], item["url"]))
@@ -114,15 +137,16 @@ def load_config(root: Path) -> SiteConfig:
             value = default
         numbers[key] = value
 
-    if problems:
-        raise InputError(problems)
-    return SiteConfig(fields={k: v.strip() for k, v in fields.items()}, featured=tuple(featured),
-                      mirrors=tuple(mirrors), **numbers, **values)
+    labels = {k: v.strip() for k, v in fields.items() if isinstance(v, str) and v.strip()}
+    if not labels:
+        return None, problems
+    values.setdefault("name", "")
+    values.setdefault("url", "")
+    return SiteConfig(fields=labels, featured=tuple(f.strip() for f in featured), featured_lines=featured_lines,
+                      mirrors=tuple(mirrors), **numbers, **values), problems
 
 
 def _unknown_keys(m: YMap, allowed: tuple[str, ...], problem) -> None:
-    import difflib
-
     for key in m:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
