@@ -44,7 +44,8 @@
   function matches(term, folded) {
     return folded === term.folded || (term.prefix && folded.lastIndexOf(term.folded, 0) === 0);
   }
-  // How many of the query's accented words a text holds exactly as typed.
+  // How many of the query's accented words a text holds exactly as typed. A word typed without accents
+  // prefers no form: Pagefind sees it in every record's folded copies too (search.py, extra_forms).
   function exactCount(terms, text) {
     var present = {};
     words(text).forEach(function (w) { present[w] = true; });
