@@ -46,7 +46,7 @@ OFFLINE_INDEX = "tim-kiem/chi-muc"  # inside the site; only offline copies have 
 # Indexed fields and their weights (Pagefind's `data-pagefind-weight`, 0-10; both engines square them).
 WEIGHTS = {"name": 10, "aliases": 8, "role": 6, "unit": 6, "place": 5, "tags": 5, "summary": 3, "story": 1}
 PREFIX_LENGTH = 3  # offline term chunks hold the words whose folded form starts with the same 3 letters
-DOCS_PER_CHUNK = 200  # offline result cards per file
+DOCS_PER_CHUNK = 100  # offline result cards per file: a page of results loads up to 20 of them
 OFFLINE_FORMAT = 1
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, as the page's /[\p{L}\p{N}]+/u
