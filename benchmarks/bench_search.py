@@ -62,14 +62,15 @@ def load_catalog(root: Path):
 
 
 def rare_and_common(catalog) -> tuple[str, str, int, int]:
-    """A word found in one record only, in its name; and the word found in the most records."""
+    """The word of a name found in the fewest records; and the word found in the most records."""
     from generator.search import postings, search_entries, words
     from generator.text import fold_diacritics
 
     index = postings(search_entries(catalog))
     counts = {w: len(set().union(*(docs.keys() for docs in forms.values()))) for w, forms in index.items()}
     in_names = {fold_diacritics(w) for r in catalog.records for w in words(r.name)}
-    rare = min(w for w, c in counts.items() if c == 1 and w in in_names and len(w) >= 4 and w.isalpha())
+    candidates = [w for w in counts if w in in_names and len(w) >= 4 and w.isalpha()]
+    rare = min(candidates, key=lambda w: (counts[w], w))
     common = max(counts, key=lambda w: (counts[w], w))
     return rare, common, counts[rare], counts[common]
 
@@ -146,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it, reusing what an earlier run "
                                                   "built there (default: a temporary folder)")
     parser.add_argument("--no-site", action="store_true", help="skip the MkDocs builds (see above)")
+    parser.add_argument("--reuse-indexes", action="store_true",
+                        help="with --keep: measure the browser on the indexes an earlier run built, without rebuilding")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from generator.offline import link_index_files
@@ -161,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     catalog = load_catalog(project)
     report: dict[str, object] = {"records": len(catalog.records)}
 
-    if args.no_site:
+    if args.reuse_indexes:
+        pass
+    elif args.no_site:
         shutil.rmtree(online, ignore_errors=True)
         small = work / "small"
         if not (small / "tim-kiem").is_dir():
@@ -179,26 +184,29 @@ def main(argv: list[str] | None = None) -> int:
                 seconds, peak = child_run([python, "-m", "generator", "build", *extra, "--root", str(project),
                                            "--out", str(out)])
                 report[key] = {"seconds": seconds, "peak_mib_so_far": peak}
+                print(key, report[key], flush=True)
 
-    # Each index on its own, on the built pages.
-    shutil.rmtree(online / "pagefind", ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.monotonic()
-    run_pagefind(online)
-    files, size = folder_size(online / "pagefind")
-    report["pagefind"] = {"seconds": time.monotonic() - started, "files": files, "mib": size / 2**20,
-                          "peak_mib_of_children": max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024}
-    shutil.rmtree(offline / OFFLINE_INDEX, ignore_errors=True)
-    started = time.monotonic()
-    stats = write_offline_index(search_entries(catalog), catalog_facets(catalog), offline / OFFLINE_INDEX)
-    report["offline_index"] = {"seconds": time.monotonic() - started, "files": stats.files, "mib": stats.bytes / 2**20,
-                               "words": stats.words,
-                               "peak_mib_of_this_process": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-    if args.no_site:
-        link_index_files(catalog, offline)
+    if not args.reuse_indexes:  # each index on its own, on the built pages
+        shutil.rmtree(online / "pagefind", ignore_errors=True)
+        started = time.monotonic()
+        run_pagefind(online)
+        files, size = folder_size(online / "pagefind")
+        report["pagefind"] = {"seconds": time.monotonic() - started, "files": files, "mib": size / 2**20,
+                              "peak_mib_of_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+        print("pagefind", report["pagefind"], flush=True)
+        shutil.rmtree(offline / OFFLINE_INDEX, ignore_errors=True)
+        started = time.monotonic()
+        stats = write_offline_index(search_entries(catalog), catalog_facets(catalog), offline / OFFLINE_INDEX)
+        report["offline_index"] = {"seconds": time.monotonic() - started, "files": stats.files,
+                                   "mib": stats.bytes / 2**20, "words": stats.words,
+                                   "peak_mib_of_this_process": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        print("offline_index", report["offline_index"], flush=True)
+        if args.no_site:
+            link_index_files(catalog, offline)
 
     rare, common, rare_n, common_n = rare_and_common(catalog)
     report["words"] = {"rare": [rare, rare_n], "common": [common, common_n]}
+    print("words (records holding them)", report["words"], flush=True)
     if Path(CHROMIUM).exists():
         server, address = serve(online)
         try:
@@ -219,11 +227,12 @@ def print_table(report: dict) -> None:
     for key in ("build_online", "build_offline"):
         if key in report:
             print(f"{key}: {report[key]['seconds']:.1f} s")
-    pf, off = report["pagefind"], report["offline_index"]
-    print(f"Pagefind index: {pf['seconds']:.1f} s, {pf['files']:,} files, {pf['mib']:.1f} MiB, "
-          f"peak {pf['peak_mib_of_children']:.0f} MiB")
-    print(f"offline index: {off['seconds']:.1f} s, {off['files']:,} files, {off['mib']:.1f} MiB, "
-          f"{off['words']:,} words, peak {off['peak_mib_of_this_process']:.0f} MiB (whole bench process)")
+    if "pagefind" in report:
+        pf, off = report["pagefind"], report["offline_index"]
+        print(f"Pagefind index: {pf['seconds']:.1f} s, {pf['files']:,} files, {pf['mib']:.1f} MiB, "
+              f"peak {pf['peak_mib_of_children']:.0f} MiB (largest child process)")
+        print(f"offline index: {off['seconds']:.1f} s, {off['files']:,} files, {off['mib']:.1f} MiB, "
+              f"{off['words']:,} words, peak {off['peak_mib_of_this_process']:.0f} MiB (whole bench process)")
     for key in ("browser_online", "browser_offline"):
         for row in report.get(key, []):
             print(f"{key:16} {row['query']!r:14} first results {row['seconds']:.2f} s, "
