@@ -20,9 +20,11 @@ from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
 from .dates import build_date
 from .mirror import write_site_manifest
+from .offline import link_index_files
 from .pages import read_content_pages, write_docs
 from .project import load_project
 from .render import render_site
+from .search import index_offline, index_online
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,10 @@ log = logging.getLogger(__name__)
 # Search index, feeds, open data and the manifest go here.
 PostProcess = Callable[[Catalog, Path], None]
 POST_PROCESS: list[PostProcess] = []
+# The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
+# open from file:// before the stages above see (and, for the manifest, hash) its pages.
+ONLINE: list[PostProcess] = [index_online]
+OFFLINE: list[PostProcess] = [index_offline, link_index_files]
 
 
 class OutputNotASite(Exception):
@@ -48,10 +54,13 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, out: Path | None = None, bundles: Path | None = None) -> BuildResult:
+def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
+               offline: bool = False) -> BuildResult:
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
     `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
+    `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
+    search uses its own script index instead of Pagefind's.
     """
     started = time.monotonic()
     out = (out or root / "site").absolute()
@@ -68,7 +77,7 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None)
             docs = Path(work) / "docs"
             nav, pages = write_docs(catalog, content, docs, downloads.downloads if downloads else ())
             render_site(catalog, docs, staging, nav, Path(work))
-        for stage in POST_PROCESS:
+        for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
             copy_downloads(bundles, downloads, staging)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help=msg.HELP_CHECK, parents=[common]).set_defaults(run=run_check)
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
     build.add_argument("--bundles", type=Path, default=None, metavar="THƯ_MỤC", help=msg.HELP_BUNDLES)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
@@ -84,7 +86,8 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import OutputNotASite, build_site
 
     try:
-        result = build_site(args.root, args.out, bundles=getattr(args, "bundles", None))
+        result = build_site(args.root, args.out, offline=getattr(args, "offline", False),
+                            bundles=getattr(args, "bundles", None))
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
@@ -198,6 +201,9 @@ def report(err: InputError) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a terminal that cannot show Vietnamese gets escapes, not a crash
+            stream.reconfigure(errors="backslashreplace")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = make_parser().parse_args(argv)
     args.root = getattr(args, "root", Path("."))
@@ -209,6 +215,16 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except InputError as err:
         report(err)
+        return EXIT_INPUT
+    except BrokenPipeError:  # `guongsang check | head`: the reader has gone, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug of ours: say so in words, keep the traceback for developers
+        if os.environ.get("GUONGSANG_DEBUG"):
+            raise
+        print(msg.INTERNAL_ERROR.format(kind=type(err).__name__, detail=err), file=sys.stderr)
         return EXIT_INPUT
 
 

@@ -1,13 +1,14 @@
 """``site_config.yml``: the site's identity, the fields taxonomy and the options users may set."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import messages as msg
 from .problems import InputError, Problem
-from .yamlfile import YamlProblem, YMap, load_file
+from .text import SLUG_PATTERN, is_web_address, slugify
+from .yamlfile import YamlProblem, YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
 _SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
@@ -33,6 +34,7 @@ class SiteConfig:
     page_size: int = 24
     home_latest: int = 6
     mirrors: tuple[Mirror, ...] = ()
+    featured_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)  # in site_config.yml
 
 
 def load_config(root: Path) -> SiteConfig:
@@ -74,8 +76,7 @@ def load_config(root: Path) -> SiteConfig:
             problem(site.line, msg.MISSING_KEY.format(key=f"site.{key}", meaning=key))
     url = values.get("url", "")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_web_address(url):
             problem(site.line_of("url"), msg.BAD_URL.format(value=url))
         values["url"] = url.rstrip("/") + "/"
 
@@ -87,20 +88,30 @@ def load_config(root: Path) -> SiteConfig:
         if not isinstance(label, str) or not label.strip():
             problem(fields.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(label)))
 
-    featured = top.get("featured") or []
-    if not isinstance(featured, list) or not all(isinstance(f, str) for f in featured):
+    for key in fields:
+        if not SLUG_PATTERN.match(key):
+            problem(fields.line_of(key), msg.BAD_FIELD_KEY.format(key=key, suggestion=slugify(key) or "linh-vuc"))
+
+    featured = top.get("featured") or YList()
+    if not isinstance(featured, YList) or not all(isinstance(f, str) for f in featured):
         problem(top.line_of("featured"), msg.WRONG_TYPE.format(key="featured", expected="danh sách mã bản ghi",
                                                               found=msg.type_label(featured)))
-        featured = []
+        featured = YList()
+    featured_lines = tuple(featured.line_of(i) for i in range(len(featured)))
 
     mirrors = []
-    for i, item in enumerate(top.get("mirrors") or []):
-        line = top["mirrors"].line_of(i)
+    listed = top.get("mirrors") or YList()
+    if not isinstance(listed, YList):
+        problem(top.line_of("mirrors"), msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
+                                                             found=msg.type_label(listed)))
+        listed = YList()
+    for i, item in enumerate(listed):
+        line = listed.line_of(i)
         if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not isinstance(item.get("name"), str):
             problem(line, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
                                                 found=msg.type_label(item)))
             continue
-        if urlsplit(item["url"]).scheme not in ("http", "https"):
+        if not is_web_address(item["url"]):
             problem(line, msg.BAD_URL.format(value=item["url"]))
             continue
         mirrors.append(Mirror(item["name"], item["url"]))
@@ -116,13 +127,12 @@ def load_config(root: Path) -> SiteConfig:
 
     if problems:
         raise InputError(problems)
-    return SiteConfig(fields={k: v.strip() for k, v in fields.items()}, featured=tuple(featured),
+    return SiteConfig(fields={k: v.strip() for k, v in fields.items()}, featured=tuple(f.strip() for f in featured),
+                      featured_lines=featured_lines,
                       mirrors=tuple(mirrors), **numbers, **values)
 
 
 def _unknown_keys(m: YMap, allowed: tuple[str, ...], problem) -> None:
-    import difflib
-
     for key in m:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)

@@ -76,6 +76,8 @@ IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
 FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
+BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
+                 "(ví dụ '{suggestion}').")
 
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
@@ -95,6 +97,8 @@ HOOK_INSTALLED = "Đã cài móc kiểm tra trước khi commit: {path}\nTừ na
 HOOK_NO_GIT = "thư mục dự án không nằm trong một kho git; hãy chạy lệnh này trong bản sao (git clone) của kho."
 HOOK_OTHER = "đã có một móc pre-commit khác ở đây; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại lệnh."
 SCHEMA_WRITTEN = "Đã viết {path}. Commit tệp này để trình soạn thảo gợi ý đúng các lĩnh vực mới."
+INTERNAL_ERROR = ("lỗi trong chương trình ({kind}: {detail}). Đây không phải lỗi của bạn; hãy báo cho nhóm phát "
+                  "triển kèm lệnh vừa chạy. Đặt biến môi trường GUONGSANG_DEBUG=1 để xem chi tiết.")
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
 
 KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}
@@ -155,6 +159,7 @@ SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "n
                   "ban-sao": "Bản sao và tải về"}
 MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
+SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
@@ -162,6 +167,8 @@ CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với mộ
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
 HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
+HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file://), không cần máy chủ: "
+                "liên kết trỏ tới các tệp index.html, tìm kiếm chạy bằng chỉ mục riêng")
 HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 KIND_PATHS = {Kind.INDIVIDUAL: "ca-nhan", Kind.COLLECTIVE: "tap-the", Kind.PRACTICE: "mo-hinh"}
 SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang", "ban-sao",
-                 "tai-ve")
+                 "tai-ve", "tim-kiem", "pagefind")
 SOURCES_PER_PAGE = 100
 IMAGE_DIR = "anh"
 CSS_FILE = "css/guongsang.css"
@@ -64,6 +64,8 @@ class DocsWriter:
     """Writes every page of the site into a docs folder for MkDocs."""
 
     def __init__(self, catalog: Catalog, docs: Path):
+        from . import search  # search builds on this module's URLs, so it is imported late
+
         self.catalog, self.docs = catalog, docs
         self.config = catalog.project.config
         self.env = jinja2.Environment(
@@ -75,6 +77,8 @@ class DocsWriter:
             site=self.config, fields=self.config.fields, catalog=catalog, record_url=record_url,
             image_url=image_url, kind_paths={k.value: p for k, p in KIND_PATHS.items()},
             story_html=lambda text: jinja2.utils.markupsafe.Markup(markdown_to_html(text)),
+            search_entry=lambda r: search.make_entry(r, catalog.by_id), pagefind_fields=search.pagefind_fields,
+            search_url=search.SEARCH_PATH,
         )
         self.pages = 0
 
@@ -133,6 +137,7 @@ def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Pa
 
     for slug, page in content_pages.items():
         writer.write(f"{slug}/", "content.html", page.title, body=page.html)
+    write_search_page(writer, catalog, docs)
 
     (docs / CSS_FILE).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ASSETS / "guongsang.css", docs / CSS_FILE)
@@ -143,6 +148,15 @@ def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Pa
         nav.append(NavEntry(intro.title, "gioi-thieu/index.md"))
     nav.append(NavEntry(msg.MIRRORS_NAV_TITLE, "ban-sao/index.md"))
     return nav, writer.pages
+
+
+def write_search_page(writer: DocsWriter, catalog: Catalog, docs: Path) -> None:
+    from .search import SEARCH_CSS, SEARCH_PATH, SEARCH_SCRIPT, catalog_facets
+
+    writer.write(SEARCH_PATH, "search.html", msg.SEARCH_TITLE, facets=catalog_facets(catalog), script=SEARCH_SCRIPT)
+    for asset in (SEARCH_SCRIPT, SEARCH_CSS):
+        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ASSETS / Path(asset).relative_to("assets"), docs / asset)
 
 
 def copy_images(root: Path, record: Record, docs: Path) -> None:

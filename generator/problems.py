@@ -1,7 +1,18 @@
 """A problem in the user's input, located by file and line."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that must not reach a terminal as they are: control characters (a newline would fake
+# another `path:line:` line, an escape sequence could rewrite the screen) and bidirectional overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with every unprintable character shown as an escape, such as \\x1b."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff
+                            else f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -11,7 +22,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
 
 
 class InputError(Exception):

@@ -34,17 +34,10 @@ def load_project(root: Path) -> Project:
     if not (root / "models").is_dir():
         raise InputError([Problem("models", 1, msg.NO_MODELS.format(root=root))])
     records, problems = load_records(root, config)
-    featured_line = _config_line(root, "featured")
-    for record_id in config.featured:
-        if record_id not in records and not any(p.path.endswith(f"/{record_id}.yml") for p in problems):
-            problems.append(Problem(CONFIG_FILE, featured_line, msg.FEATURED_MISSING.format(value=record_id)))
+    broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
+    for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):
+        if record_id not in records and record_id not in broken:
+            problems.append(Problem(CONFIG_FILE, line, msg.FEATURED_MISSING.format(value=record_id)))
     if problems:
         raise InputError(problems)
     return Project(root, config, records)
-
-
-def _config_line(root: Path, key: str) -> int:
-    for number, line in enumerate((root / CONFIG_FILE).read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1

@@ -10,18 +10,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import messages as msg
 from .config import SiteConfig
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
-from .text import slugify
+from .text import SLUG_PATTERN, is_web_address, slugify
 from .yamlfile import YamlProblem, YList, YMap, load_file
 
 log = logging.getLogger(__name__)
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
 SUMMARY_LIMIT = 400
 SHORT_TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 100_000
@@ -166,16 +165,38 @@ KIND_KEYS = {
     Kind.COLLECTIVE: {"unit_type": None, "members": None},
     Kind.PRACTICE: {"components": "các nhóm nội dung của mô hình", "aliases": None, "origin": None},
 }
+# Keys written in Vietnamese (compared as slugs: "Tóm tắt" → "tom-tat"), for the suggestion.
+VIETNAMESE_KEYS = {
+    "loai": "kind", "ten": "name", "tom-tat": "summary", "cau-chuyen": "story", "dia-phuong": "place",
+    "dia-diem": "place", "linh-vuc": "fields", "nam": "year", "nguon": "sources", "thanh-tich": "achievements",
+    "ket-qua": "achievements", "khen-thuong": "awards", "trich-dan": "quotes", "anh": "images",
+    "hinh-anh": "images", "lien-quan": "related", "the": "tags", "tu-khoa": "tags", "giang-day": "teaching",
+    "nhap": "draft", "ban-nhap": "draft", "chuc-vu": "role", "nghe-nghiep": "role", "danh-hieu": "honorifics",
+    "to-chuc": "organization", "don-vi": "organization", "loai-don-vi": "unit_type", "thanh-vien": "members",
+    "noi-dung": "components", "ten-khac": "aliases", "nguon-goc": "origin", "tinh": "province",
+    "tinh-thanh": "province", "huyen": "district", "xa": "commune", "phuong": "commune", "tieu-de": "title",
+    "nha-xuat-ban": "publisher", "co-quan": "publisher", "duong-dan": "url", "lien-ket": "url", "ngay": "date",
+    "tep": "file", "mo-ta": "alt", "chu-thich": "caption", "tac-gia": "credit", "cap-hoc": "levels",
+    "ke-lai": "retelling", "cau-hoi": "questions", "hoat-dong": "activities", "nhom": "label", "cac-muc": "items",
+}
 REQUIRED = {"kind", "name", "summary", "place", "fields", "year", "sources"}
 REQUIRED_BY_KIND = {
     Kind.INDIVIDUAL: {"story", "role"}, Kind.COLLECTIVE: {"story"}, Kind.PRACTICE: {"components"},
 }
 
 _NUMBER_WORDS = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8,
-    "chín": 9, "mười": 10,
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
 }
-_LEADING_DIGITS = re.compile(r"^\s*(\d+)(?=\s|$|[^\d.,:])")
+# After "mười"/"mươi" the units read differently: "mười lăm" 15, "hai mươi mốt" 21, "hai mươi tư" 24.
+_UNITS_AFTER_TENS = {k: v for k, v in _NUMBER_WORDS.items() if k not in ("một", "năm", "mười")} | {
+    "mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5,
+}
+# A number followed by one of these is not a count of items: "Một số nội dung", "Năm 2023", "Năm học",
+# "Một cửa", "3 năm liền".
+_NOT_A_COUNT = {"số", "vài", "cửa", "lòng", "chút", "học", "nay", "qua", "tới", "sau", "trước", "mới", "đầu",
+                "cuối", "năm", "tháng", "tuần", "ngày", "giờ", "tuổi", "lần"}
+_LEADING_DIGITS = re.compile(r"^\s*(\d{1,2})(?=\s|$|[^\d.,:])")
+_WORDS = re.compile(r"\d+|[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A blank left to fill in, as `guongsang new` writes them: "[ĐIỀN: một hai câu tóm tắt]".
 PLACEHOLDER = re.compile(r"^\s*\[\s*ĐIỀN\b", re.IGNORECASE)
@@ -188,15 +209,25 @@ def is_placeholder(value: object) -> bool:
 
 def expected_count(label: str) -> int | None:
     """How many items a component label promises: '4 đúng' → 4, 'Ba nên' → 3, 'Nội dung' → None."""
+    words = _WORDS.findall(unicodedata.normalize("NFC", label).lower())
     found = _LEADING_DIGITS.match(label)
     if found:
-        return int(found.group(1))
-    words = unicodedata.normalize("NFC", label).lower().split()
-    if len(words) < 2 or words[0] not in _NUMBER_WORDS or words[1] in ("số", "vài"):
+        count, rest = int(found.group(1)), words[1:]
+    else:
+        if len(words) < 2 or words[0] not in _NUMBER_WORDS:
+            return None
+        count, rest = _NUMBER_WORDS[words[0]], words[1:]
+        if count == 10 and rest[0] in _UNITS_AFTER_TENS:
+            count, rest = 10 + _UNITS_AFTER_TENS[rest[0]], rest[1:]
+        elif count < 10 and rest[0] == "mươi":
+            count, rest = count * 10, rest[1:]
+            if rest and rest[0] in _UNITS_AFTER_TENS:
+                count, rest = count + _UNITS_AFTER_TENS[rest[0]], rest[1:]
+        if not rest:
+            return None  # a number alone ("Mười hai") names nothing to count
+    if rest and (rest[0] in _NOT_A_COUNT or rest[0].isdigit()):
         return None
-    if words[0] == "mười" and len(words) > 2 and words[1] in _NUMBER_WORDS | {"lăm": 5, "mốt": 1}:
-        return 10 + ({"lăm": 5, "mốt": 1} | _NUMBER_WORDS)[words[1]]
-    return _NUMBER_WORDS[words[0]]
+    return count
 
 
 class _FileReader:
@@ -240,6 +271,7 @@ class _FileReader:
             return None
         if _CONTROL.search(value):
             self.problem(line, msg.CONTROL_CHAR.format(key=key))
+            return None
         if len(value) > limit:
             self.problem(line, msg.TEXT_TOO_LONG.format(key=key, length=len(value), limit=limit))
         return value
@@ -299,8 +331,7 @@ class _FileReader:
         value = self.text(m, key, limit=2000)
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        if not is_web_address(value):
             self.problem(m.line_of(key), msg.BAD_URL.format(value=value))
             return None
         return value
@@ -315,7 +346,8 @@ class _FileReader:
                 self.problem(m.line_of(key), msg.KEY_OTHER_KIND.format(
                     key=key, kinds=", ".join(k.label for k in other), kind=kind.label))
                 continue
-            close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+            meant = VIETNAMESE_KEYS.get(slugify(key))
+            close = [meant] if meant in allowed else difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
             self.problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))
         for key in sorted(required):
@@ -365,11 +397,11 @@ class _FileReader:
                 value=common["published"].isoformat(), low=FIRST_YEAR))
         for key in ("fields", "sources"):
             blank = any(k == key for _, k in self.placeholders)
-            if key in m and m[key] is not None and not common[key] and isinstance(m[key], list) and not blank:
+            if isinstance(m.get(key), list) and not m[key] and not blank:
                 self.problem(m.line_of(key), msg.EMPTY_LIST.format(key=key))
         self.reference(m, "related", tuple(Kind), free_text=False)
         if kind is Kind.INDIVIDUAL:
-            self.reference(m, "organization", (Kind.COLLECTIVE,), free_text=True)
+            self.reference(m, "organization", (Kind.COLLECTIVE,), free_text=True, many=False)
             record = Individual(kind=kind, role=self.text(m, "role"),
                                 honorifics=self.text_list(m, "honorifics", 120),
                                 organization=self.text(m, "organization"), **common)
@@ -398,15 +430,19 @@ class _FileReader:
                 self.problem(line, msg.PLACEHOLDER_LEFT.format(key=key))
         return draft or not self.placeholders
 
-    def reference(self, m: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool) -> None:
-        """Note each id in `key` for checking once every file is read."""
+    def reference(self, m: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool, many: bool = True) -> None:
+        """Note each id in `key` for checking once every file is read.
+
+        Items that are not text (numbers) are links too; other wrong types are reported by the
+        accessor that reads the key. A single text is a link only where text is allowed (organization, origin).
+        """
         value = m.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and free_text:
             self.refs.append(Reference(self.rel, key, m.line_of(key), value.strip(), kinds, free_text))
-        elif isinstance(value, YList):
+        elif isinstance(value, YList) and many:
             for i, item in enumerate(value):
-                if isinstance(item, str):
-                    self.refs.append(Reference(self.rel, key, value.line_of(i), item.strip(), kinds, free_text))
+                if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                    self.refs.append(Reference(self.rel, key, value.line_of(i), str(item).strip(), kinds, free_text))
 
     def place(self, m: YMap) -> Place | None:
         value = self.get(m, "place", (dict,), "bảng khóa (province, district, commune)")
@@ -431,8 +467,11 @@ class _FileReader:
         for item, line in self.items(m, "fields"):
             if is_placeholder(item):
                 self.placeholders.append((line, "fields"))
-            elif not isinstance(item, str) or item not in self.config.fields:
-                close = difflib.get_close_matches(str(item), list(self.config.fields), n=1, cutoff=0.5)
+            elif not isinstance(item, str):
+                self.problem(line, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
+                                                         found=msg.type_label(item)))
+            elif item not in self.config.fields:
+                close = difflib.get_close_matches(item, list(self.config.fields), n=1, cutoff=0.5)
                 template = msg.UNKNOWN_FIELD_SUGGEST if close else msg.UNKNOWN_FIELD
                 self.problem(line, template.format(value=item, suggestion=close[0] if close else ""))
             elif item not in out:
@@ -466,21 +505,26 @@ class _FileReader:
     def images(self, m: YMap) -> tuple[Image, ...]:
         out = []
         record_dir = (self.root / self.rel).parent
+        real_root = self.root.resolve()
         for i in self.sub_maps(m, "images", {"file", "alt", "caption", "credit"}, {"file", "alt"}):
             line = i["_map"].line_of("file")
-            target = (record_dir / i["file"]).resolve()
-            if not target.is_relative_to(self.root.resolve()):
-                self.problem(line, msg.IMAGE_OUTSIDE.format(value=i["file"]))
-                continue
-            if not target.is_file():
+            try:
+                target = (record_dir / i["file"]).resolve()
+                if not target.is_relative_to(real_root):
+                    self.problem(line, msg.IMAGE_OUTSIDE.format(value=i["file"]))
+                    continue
+                if not target.is_file():
+                    self.problem(line, msg.IMAGE_MISSING.format(value=i["file"]))
+                    continue
+                with open(target, "rb") as fh:
+                    head = fh.read(16)
+            except (OSError, ValueError):  # a name too long, a NUL byte, no permission...
                 self.problem(line, msg.IMAGE_MISSING.format(value=i["file"]))
                 continue
-            with open(target, "rb") as fh:
-                head = fh.read(16)
             if not (head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
                 self.problem(line, msg.IMAGE_TYPE.format(value=i["file"]))
                 continue
-            rel = target.relative_to(self.root.resolve()).as_posix()
+            rel = target.relative_to(real_root).as_posix()
             out.append(Image(rel, i["alt"], i.get("caption"), i.get("credit")))
         return tuple(out)
 
@@ -544,9 +588,11 @@ def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             name, rel = entry.name, f"{folder}/{entry.name}"
             if name.startswith("."):
                 continue
+            stem, dot, extension = name.rpartition(".")
+            is_record = bool(dot) and extension.lower() in ("yml", "yaml")
             try:
                 link = entry.is_symlink()
-                if link and not Path(entry.path).resolve().is_relative_to(real_root):
+                if link and (is_record or entry.is_dir()) and not Path(entry.path).resolve().is_relative_to(real_root):
                     problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
                     continue
                 if entry.is_dir():
@@ -559,8 +605,7 @@ def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
                 problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=getattr(err, "strerror", err))))
                 continue
-            stem, dot, extension = name.rpartition(".")
-            if not dot or extension.lower() not in ("yml", "yaml"):
+            if not is_record:
                 continue
             if extension != "yml":
                 problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")))
@@ -578,7 +623,7 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
     files, problems = record_files(root)
     records: dict[str, Record] = {}
     refs: list[Reference] = []
-    known: dict[str, Kind] = {}  # every id read, with its kind, valid or not
+    known: dict[str, Kind | None] = {}  # every id read, valid or not, with its kind when it has a valid one
     first_path: dict[str, str] = {}
     for rel, path in files:
         record_id = path.name[:-4]
@@ -594,24 +639,27 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
         except YamlProblem as err:
             problems.append(Problem(rel, err.line, err.message))
             problems.extend(reader.problems)
+            known.setdefault(record_id, None)
             continue
         except OSError as err:
             problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
+            known.setdefault(record_id, None)
             continue
         for dup in duplicates:
             reader.problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
         record = reader.read(mapping, record_id)
         problems.extend(reader.problems)
         refs.extend(reader.refs)
-        if isinstance(mapping.get("kind"), str) and mapping["kind"] in Kind._value2member_map_:
-            known.setdefault(record_id, Kind(mapping["kind"]))
+        kind = mapping.get("kind")
+        known.setdefault(record_id, Kind(kind) if isinstance(kind, str) and kind in Kind._value2member_map_ else None)
         if record is not None and not reader.problems:
             records[record_id] = record
     problems.extend(check_references(records, refs, known))
     return records, problems
 
 
-def check_references(records: dict[str, Record], refs: list[Reference], known: dict[str, Kind]) -> list[Problem]:
+def check_references(records: dict[str, Record], refs: list[Reference],
+                     known: dict[str, Kind | None]) -> list[Problem]:
     """Links between records must name an existing record of the right kind.
 
     `known` holds every id read, valid or not, so a link to a record with its own problems is not
@@ -630,6 +678,8 @@ def check_references(records: dict[str, Record], refs: list[Reference], known: d
                 key=ref.key, value=ref.value, suggestion=close[0] if close else "")))
         elif ref.value == record_id:
             problems.append(Problem(ref.path, ref.line, msg.REF_SELF.format(key=ref.key)))
+        elif known[ref.value] is None:
+            continue  # the record it names has its own problems, reported there
         elif known[ref.value] not in ref.kinds:
             problems.append(Problem(ref.path, ref.line, msg.REF_WRONG_KIND.format(
                 key=ref.key, value=ref.value, expected=" hoặc ".join(f"bản ghi {k.label}" for k in ref.kinds),

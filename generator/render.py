@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 
 from .catalog import Catalog
 from .pages import CSS_FILE, NavEntry
+from .search import SEARCH_CSS
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def mkdocs_config(catalog: Catalog, docs: Path, site: Path, nav: list[NavEntry])
                  "toggle": {"icon": "material/weather-sunny", "name": "Chuyển sang nền sáng"}},
             ],
         },
-        "extra_css": [CSS_FILE],
+        "extra_css": [CSS_FILE, SEARCH_CSS],
         # Material's search plugin is off: the site has its own search, built after rendering.
         "plugins": [],
         "markdown_extensions": [],

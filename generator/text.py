@@ -3,13 +3,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 # Combining marks that change the letter itself (ă â ê ô ơ ư) versus the five tone marks.
 _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
 _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_SPACE = re.compile(r"\s")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify() gives: record ids, field keys
+
+
+def is_web_address(url: str) -> bool:
+    """An absolute http(s) address with a host and no spaces: the only links records and config may hold."""
+    if _SPACE.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as a broken IPv6 host, "http://[::1"
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def nfc(text: str) -> str:

@@ -147,6 +147,9 @@ def parse(text: str) -> tuple[object, list[Duplicate]]:
                 stack.append([value, None, 0])
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        context = getattr(err, "context", None) or ""
+        if getattr(err, "context_mark", None) and any(w in context for w in _OPENED_AT):
+            mark = err.context_mark  # where the unclosed quote or bracket, or the unfinished key, starts
         problem = getattr(err, "problem", None) or str(err)
         raise YamlProblem(mark.line + 1 if mark else 1,
                           msg.YAML_SYNTAX.format(problem=msg.yaml_problem(problem))) from None
@@ -157,6 +160,7 @@ def parse(text: str) -> tuple[object, list[Duplicate]]:
     return root[0], duplicates
 
 
+_OPENED_AT = ("quoted scalar", "flow", "simple key")
 _MAP_TAGS = {None, "!", _STD + "map"}
 _SEQ_TAGS = {None, "!", _STD + "seq"}
 _SCALAR_TAGS |= {None, "!"}

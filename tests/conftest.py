@@ -7,6 +7,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# A small valid record (8 lines): tests add keys after it or change one line.
+COLLECTIVE = """\
+kind: collective
+name: Hợp tác xã Tân Hòa
+summary: Hợp tác xã giúp nông dân bán nông sản qua sàn thương mại điện tử.
+story: Câu chuyện.
+place: {province: Tuyên Quang}
+fields: [kinh-te]
+year: 2022
+sources: [{title: Bài báo}]
+"""
 
 
 @pytest.fixture

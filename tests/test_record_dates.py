@@ -8,21 +8,12 @@ import pytest
 
 from generator.problems import InputError
 from generator.project import load_project
-
-RECORD = """kind: collective
-name: Hợp tác xã Tân Hòa
-summary: Hợp tác xã giúp nông dân bán nông sản qua sàn thương mại điện tử.
-story: Câu chuyện.
-place: {province: Tuyên Quang}
-fields: [kinh-te]
-year: 2022
-sources: [{title: Bài báo}]
-"""
+from tests.conftest import COLLECTIVE
 
 
 def write(project: Path, extra: str) -> Path:
     path = project / "models" / "htx-tan-hoa.yml"
-    path.write_text(RECORD + extra, encoding="utf-8")
+    path.write_text(COLLECTIVE + extra, encoding="utf-8")
     return path
 
 

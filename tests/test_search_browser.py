@@ -1,0 +1,277 @@
+"""Search in a real browser (Debian's Chromium, driven by Playwright), the way readers use it.
+
+One small project, built twice: the served site, under a sub-path on a loopback server (Pagefind), and
+the offline copy opened from file:// (the script index). Every query in the table runs on both.
+Set GS_SCREENSHOTS=<folder> to also save screenshots of the search page on a desktop and a phone.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+import unicodedata
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from generator.build import build_site
+
+from conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SUB_PATH = "/guong-sang/"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="cần Chromium: apt-get install chromium")
+
+COMMON = "sources:\n  - title: Báo Nhân Dân\n"
+RECORDS = {
+    "nguyen-hung-dao": """kind: individual
+name: Nguyễn Hưng Đạo
+role: Giám đốc Trung tâm Y tế huyện Chiêm Hóa
+place: {province: Tuyên Quang, district: Chiêm Hóa}
+fields: [y-te]
+year: 2019
+tags: [khám chữa bệnh]
+summary: Bác sĩ đưa kỹ thuật mới về huyện miền núi.
+story: Bác sĩ mở kênh hỏi đáp trực tuyến giữa người bệnh và bác sĩ.
+""",
+    "tran-thi-dao": """kind: individual
+name: Trần Thị Đào
+role: Giáo viên Trường Tiểu học Kim Sơn
+place: {province: Hà Nội}
+fields: [giao-duc]
+year: 2021
+summary: Cô giáo dạy chữ và dạy nghề cho các em.
+story: Cô mở lớp học buổi tối cho học trò nghèo.
+""",
+    "htx-nguoi-dao": """kind: collective
+name: Hợp tác xã dệt thổ cẩm người Dao
+unit_type: Hợp tác xã
+place: {province: Lào Cai}
+fields: [kinh-te]
+year: 2020
+summary: Phụ nữ trong bản cùng dệt vải, bán sản phẩm khắp nơi.
+story: Hợp tác xã có ba mươi thành viên.
+""",
+    "pham-van-hung": """kind: individual
+name: Phạm Văn Hùng
+role: Công an viên xã
+place: {province: Nghệ An}
+fields: [quoc-phong-an-ninh]
+year: 2022
+summary: Người giữ bình yên cho thôn xóm.
+story: Anh tuần tra mỗi đêm.
+""",
+    "lo-thi-mai": """kind: individual
+name: Lò Thị Mai
+role: Y sĩ trạm y tế xã
+place: {province: Điện Biên}
+fields: [y-te]
+year: 2022
+summary: Người y sĩ của bản xa.
+story: Dân bản gọi chị là người anh hùng thầm lặng của núi rừng.
+""",
+    "chu-nhat-xanh": """kind: practice
+name: Ngày Chủ nhật xanh
+aliases: [Chủ nhật vì môi trường]
+place: {province: Bắc Giang}
+fields: [moi-truong]
+year: 2023
+summary: Mỗi tuần một buổi cả khu dân cư cùng làm sạch đường làng.
+components:
+  - label: Ba việc
+    items: [Quét dọn, Trồng cây, Phân loại rác]
+""",
+}
+
+# query string -> records that must be found, and records that must not. Where the order matters (ranking),
+# the expected records are a tuple: they must come in that order.
+CASES = [
+    pytest.param("q=nguyen+hung+dao", ["Nguyễn Hưng Đạo"], ["Trần Thị Đào"], id="no-accents"),
+    pytest.param("q=dao", {"Nguyễn Hưng Đạo", "Trần Thị Đào", "Hợp tác xã dệt thổ cẩm người Dao"}, [], id="d-for-đ"),
+    pytest.param("q=" + quote("Đào"), ("Trần Thị Đào", "Nguyễn Hưng Đạo"), [], id="exact-accents-first"),
+    pytest.param("q=" + quote("Đạo"), ("Nguyễn Hưng Đạo", "Trần Thị Đào"), [], id="exact-accents-first-2"),
+    pytest.param("q=" + quote("Hùng"), ("Phạm Văn Hùng", "Nguyễn Hưng Đạo"), [], id="exact-accents-over-names"),
+    pytest.param("q=" + quote("NGUYỄN HƯNG ĐẠO"), ["Nguyễn Hưng Đạo"], [], id="upper-case"),
+    pytest.param("q=" + quote(unicodedata.normalize("NFD", "Nguyễn Hưng Đạo")), ["Nguyễn Hưng Đạo"], [], id="nfd"),
+    pytest.param("q=dao+tuyen+quang", ["Nguyễn Hưng Đạo"], ["Trần Thị Đào"], id="all-words-any-field"),
+    pytest.param("q=hung", ("Phạm Văn Hùng", "Lò Thị Mai"), [], id="name-above-story"),
+    pytest.param("q=chu+nhat+xanh", ["Ngày Chủ nhật xanh"], [], id="practice"),
+    pytest.param("q=vi+moi+truong", ["Ngày Chủ nhật xanh"], [], id="alias"),
+    pytest.param("q=giam+doc+trung+tam", ["Nguyễn Hưng Đạo"], [], id="role"),
+    pytest.param("q=kham+chua+benh", ["Nguyễn Hưng Đạo"], [], id="tag"),
+    pytest.param("q=chiem+hoa", ["Nguyễn Hưng Đạo"], [], id="place"),
+    pytest.param("q=dao&tinh=ha-noi", ["Trần Thị Đào"], ["Nguyễn Hưng Đạo"], id="province-filter"),
+    pytest.param("q=dao&loai=tap-the", ["Hợp tác xã dệt thổ cẩm người Dao"], ["Trần Thị Đào"], id="kind-filter"),
+    pytest.param("linh-vuc=y-te&nam=2022", ["Lò Thị Mai"], ["Nguyễn Hưng Đạo"], id="field-and-year-only"),
+    pytest.param("q=khongcotu", [], ["Nguyễn Hưng Đạo"], id="nothing"),
+]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("search-project")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    config = root / "site_config.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("featured:")
+    config.write_text(text[:start] + "featured: []" + text[text.index("\n\n", start):], encoding="utf-8")
+    (root / "models").mkdir()
+    for record_id, yaml_text in RECORDS.items():
+        (root / "models" / f"{record_id}.yml").write_text(yaml_text + COMMON, encoding="utf-8")
+    out = tmp_path_factory.mktemp("search-sites")
+    build_site(root, out / "online")
+    build_site(root, out / "offline", offline=True)
+    return {"online": out / "online", "offline": out / "offline"}
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site under SUB_PATH only, as a mirror might: anything else is not found."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(sites):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(sites["online"])))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module", params=["online", "offline"])
+def search_page(request, sites, served, browser):
+    """(page, address of the search page, engine expected) for each kind of copy."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in (None, "", "127.0.0.1") else None)
+    if request.param == "online":
+        address, engine = served + "tim-kiem/", "pagefind"
+    else:
+        address, engine = sites["offline"].as_uri() + "/tim-kiem/index.html", "offline"
+    yield page, address, engine
+    assert not errors, errors
+    assert not outside, outside
+    context.close()
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_selector("[data-gs-search][data-state=done], [data-gs-search][data-state=idle], "
+                           "[data-gs-search][data-state=failed]", timeout=20000)
+
+
+def result_names(page) -> list[str]:
+    return page.eval_on_selector_all(".gs-result__name a", "links => links.map(a => a.textContent)")
+
+
+@pytest.mark.parametrize("query, expected, excluded", CASES)
+def test_query_finds_its_records(search_page, query, expected, excluded):
+    page, address, engine = search_page
+    page.goto(f"{address}?{query}")
+    wait_for_results(page)
+    assert page.get_attribute("[data-gs-search]", "data-engine") == engine
+    assert page.get_attribute("[data-gs-search]", "data-state") == "done"
+    names = result_names(page)
+    found = [n for n in names if n in expected]
+    assert (found == list(expected)) if isinstance(expected, tuple) else (set(found) == set(expected)), names
+    assert not set(names) & set(excluded), names
+    if not expected:
+        assert "Không tìm thấy" in page.inner_text(".gs-search__status")
+
+
+def test_typing_updates_results_highlights_and_address(search_page):
+    page, address, engine = search_page
+    page.goto(address)
+    wait_for_results(page)
+    assert page.get_attribute("[data-gs-search]", "data-state") == "idle"
+    page.fill("#gs-q", "")
+    page.type("#gs-q", "chiem hoa", delay=30)
+    page.wait_for_function("document.querySelectorAll('.gs-result').length === 1")
+    wait_for_results(page)
+    assert result_names(page) == ["Nguyễn Hưng Đạo"]
+    assert page.eval_on_selector_all(".gs-result mark", "ms => ms.map(m => m.textContent)") == ["Chiêm", "Hóa"]
+    page.select_option("select[name=loai]", "ca-nhan")
+    page.wait_for_function("location.search.includes('loai=ca-nhan')")
+    assert "q=chiem+hoa" in page.url
+    # The address is the search: opening it again in a new tab shows the same results and filters.
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    wait_for_results(shared)
+    assert result_names(shared) == ["Nguyễn Hưng Đạo"]
+    assert shared.input_value("#gs-q") == "chiem hoa" and shared.input_value("select[name=loai]") == "ca-nhan"
+    shared.close()
+
+
+def test_result_links_open_the_record(search_page):
+    page, address, engine = search_page
+    page.goto(f"{address}?q=lo+thi+mai")
+    wait_for_results(page)
+    page.click(".gs-result__name a")
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Lò Thị Mai"
+    expected_tail = "ca-nhan/lo-thi-mai/" + ("index.html" if engine == "offline" else "")
+    assert page.url.endswith(expected_tail)
+    if engine == "online":
+        assert urlsplit(page.url).path.startswith(SUB_PATH)
+
+
+def test_header_search_box_leads_to_the_search_page(search_page):
+    page, address, engine = search_page
+    home = address.replace("tim-kiem/index.html", "index.html").replace("tim-kiem/", "")
+    page.goto(home)
+    page.fill("#gs-header-q", "Đào")
+    page.press("#gs-header-q", "Enter")
+    page.wait_for_load_state()
+    wait_for_results(page)
+    assert result_names(page)[0] == "Trần Thị Đào"
+
+
+def test_facet_counts_follow_the_query(search_page):
+    page, address, engine = search_page
+    page.goto(f"{address}?q=dao")
+    wait_for_results(page)
+    options = page.eval_on_selector_all("select[name=loai] option", "os => os.map(o => [o.value, o.textContent, o.disabled])")
+    assert ["ca-nhan", "Cá nhân (2)", False] in options
+    assert ["tap-the", "Tập thể (1)", False] in options
+    assert ["mo-hinh", "Mô hình (0)", True] in options
+
+
+def test_screenshots(search_page, browser):
+    folder = os.environ.get("GS_SCREENSHOTS")
+    if not folder:
+        pytest.skip("GS_SCREENSHOTS is not set")
+    page, address, engine = search_page
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, is_mobile=name == "phone", has_touch=name == "phone")
+        shot = context.new_page()
+        for label, query in (("results", "q=dao"), ("filters", "q=dao&loai=ca-nhan&tinh=ha-noi")):
+            shot.goto(f"{address}?{query}")
+            wait_for_results(shot)
+            shot.screenshot(path=str(Path(folder) / f"search-{engine}-{name}-{label}.png"), full_page=True)
+        context.close()
