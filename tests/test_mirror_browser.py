@@ -67,6 +67,14 @@ def test_pages_at_a_sub_path_load_only_from_the_mirror_and_nothing_fails(browser
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if href.startswith("http://127.0.0.1"):
                 assert href.startswith(mirror_url), (path, href)
+    # A search from the mirror finds a record and opens it there.
+    page.goto(mirror_url + "tim-kiem/?q=nguyen+hung+dao", wait_until="networkidle")
+    result = page.locator("main a[href*='ca-nhan/nguyen-hung-dao/']").first
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == mirror_url + "ca-nhan/nguyen-hung-dao/"
+    assert "Nguyễn Hưng Đạo" in page.locator("h1").first.inner_text()
     page.close()
     outside = [url for url in requests if not url.startswith(mirror_url) and not url.startswith(("data:", "blob:"))]
     assert outside == []

@@ -121,7 +121,7 @@ def test_kiwix_serve_serves_a_record_from_the_zim(bundles):
     server = subprocess.Popen(["kiwix-serve", "--address", "127.0.0.1", "--port", str(port), str(zim)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = f"http://127.0.0.1:{port}/content/{zim.stem}/{RECORD}"
+        url = f"http://127.0.0.1:{port}/{zim.stem}/{RECORD}"  # kiwix-serve 3: /<book>/<path>
         for _ in range(100):
             try:
                 with urllib.request.urlopen(url, timeout=5) as response:
