@@ -1,6 +1,7 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → docs tree → MkDocs → post-process → swap into place
+    load and validate → catalog → plan pages → render (MkDocs, then the bodies) → post-process
+    → swap into place
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .catalog import Catalog, make_catalog
 from .dates import build_date
 from .mirror import write_site_manifest
 from .offline import link_index_files
-from .pages import read_content_pages, write_docs
+from .pages import plan_pages, read_content_pages
 from .project import load_project
 from .render import render_site
 from .search import index_offline, index_online
@@ -69,14 +70,13 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     check_output(out)
     catalog = make_catalog(project, build_date(root))
     downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
+    pages = plan_pages(catalog, content, downloads.downloads if downloads else ())
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="guongsang-") as work:
-            docs = Path(work) / "docs"
-            nav, pages = write_docs(catalog, content, docs, downloads.downloads if downloads else ())
-            render_site(catalog, docs, staging, nav, Path(work))
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
+            render_site(catalog, pages, Path(work), staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
@@ -86,7 +86,7 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
+    return BuildResult(out, len(catalog.records), len(pages), time.monotonic() - started)
 
 
 def check_output(out: Path) -> None:

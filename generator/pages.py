@@ -1,8 +1,10 @@
-"""The docs tree MkDocs renders: one Markdown file per page, each a raw HTML body made from a Jinja template.
+"""Every page of the site: planned from the catalog, then written as a docs stub and a finished HTML body.
 
-Record text is rendered and sanitised here (see markup.py), and plain text is escaped by Jinja, so each
-page body is finished HTML. It sits in the Markdown file as one raw HTML block, which MkDocs' Markdown
-passes through untouched: the renderer only adds the theme around it.
+A page is planned once (`plan_pages`): its address, title, and the template and values that make its
+body. MkDocs reads only a stub per page (title and description; `write_stubs`), so its Markdown never
+sees record text and costs little per page. Once MkDocs has rendered the theme around a marker,
+`fill_bodies` renders each body from its Jinja template (record Markdown rendered and sanitised by
+markup.py, plain text escaped by Jinja) and puts it in place of the marker.
 """
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ import json
 import logging
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import messages as msg
 from .bundle import Download
@@ -34,12 +37,27 @@ SOURCES_PER_PAGE = 100
 IMAGE_DIR = "anh"
 CSS_FILE = "css/guongsang.css"
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "templates" / "overrides"  # Material template overrides
+BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves room for the body
 
 
 @dataclass(frozen=True)
-class NavEntry:
+class Page:
+    """One page of the site: where it goes, its title, and how to make its body."""
+
+    url: str  # "" for home, else "a/b/"
+    template: str
     title: str
-    path: str  # the page's Markdown file in the docs tree
+    description: str = ""
+    context: dict = field(default_factory=dict)
+
+
+def docs_path(url: str) -> str:
+    """The Markdown file for the page at `url`: sections are folders ('ca-nhan/index.md'), the rest files
+    ('ca-nhan/nguyen-hung-dao.md'), which MkDocs serves at the same address without a folder per page."""
+    if url.count("/") <= 1:
+        return f"{url}index.md"
+    return f"{url[:-1]}.md"
 
 
 def record_url(record: Record) -> str:
@@ -51,112 +69,124 @@ def image_url(record: Record, index: int, image: Image) -> str:
     return f"{IMAGE_DIR}/{record.id}/{index}-{slugify(stem) or 'anh'}.{ext.lower()}"
 
 
-def page_numbers(count: int, size: int) -> int:
-    return max(1, -(-count // size))
+def paged(base: str, template: str, title: str, items: list, size: int, **context) -> list[Page]:
+    """A listing cut into pages: page 1 is the section itself, the rest are `<section>/trang/<n>/`."""
+    total = max(1, -(-len(items) // size))
+    return [
+        Page(base if number == 1 else f"{base}trang/{number}/", template,
+             title if number == 1 else msg.PAGE_TITLE.format(title=title, number=number),
+             context=dict(items=items[(number - 1) * size:number * size], count=len(items), page=number,
+                          pages=total, base=base, heading=title, **context))
+        for number in range(1, total + 1)
+    ]
 
 
-def paged_url(base: str, number: int) -> str:
-    """Page 1 of a listing is the section itself; the rest are `<section>/trang/<n>/`."""
-    return base if number == 1 else f"{base}trang/{number}/"
+def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage], downloads: tuple[Download, ...] = ()) -> list[Page]:
+    """Every page of the site, in a fixed order. `downloads` are the offline bundles listed on /ban-sao/."""
+    from .search import SEARCH_PATH, SEARCH_SCRIPT, catalog_facets  # search builds on this module's URLs
 
-
-class DocsWriter:
-    """Writes every page of the site into a docs folder for MkDocs."""
-
-    def __init__(self, catalog: Catalog, docs: Path):
-        from . import search  # search builds on this module's URLs, so it is imported late
-
-        self.catalog, self.docs = catalog, docs
-        self.config = catalog.project.config
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator", "templates/pages"),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-        )
-        self.env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
-        self.env.globals.update(
-            site=self.config, fields=self.config.fields, catalog=catalog, record_url=record_url,
-            image_url=image_url, kind_paths={k.value: p for k, p in KIND_PATHS.items()},
-            story_html=lambda text: jinja2.utils.markupsafe.Markup(markdown_to_html(text)),
-            search_entry=lambda r: search.make_entry(r, catalog.by_id), pagefind_fields=search.pagefind_fields,
-            search_url=search.SEARCH_PATH,
-        )
-        self.pages = 0
-
-    def write(self, url: str, template: str, title: str, description: str = "", **context) -> None:
-        """Render `template` as the page at `url` ("" for home, else "a/b/")."""
-        depth = url.count("/")
-        body = self.env.get_template(template).render(root="../" * depth or "./", url=url, title=title, **context)
-        path = self.docs / url / "index.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Titles reach the theme's templates, which do not escape: escape them here, once.
-        meta = {"title": escape(title), "description": escape(description or self.config.description)}
-        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
-        path.write_text(f"---\n{front}\n---\n\n<div class=\"gs-page\">\n{body}\n</div>\n", encoding="utf-8")
-        self.pages += 1
-
-    def write_paged(self, base: str, template: str, title: str, items: list, size: int, **context) -> None:
-        total = page_numbers(len(items), size)
-        for number in range(1, total + 1):
-            page_title = title if number == 1 else msg.PAGE_TITLE.format(title=title, number=number)
-            self.write(paged_url(base, number), template, page_title, items=items[(number - 1) * size:number * size],
-                       count=len(items), page=number, pages=total, base=base, heading=title, **context)
-
-
-def write_docs(catalog: Catalog, content_pages: dict[str, ContentPage], docs: Path,
-               downloads: tuple[Download, ...] = ()) -> tuple[list[NavEntry], int]:
-    """Write the whole docs tree; return the navigation sections and the number of pages.
-
-    `downloads` are the offline bundles the site will carry, listed on /ban-sao/."""
-    writer = DocsWriter(catalog, docs)
     size = catalog.project.config.page_size
-    intro = content_pages.get("gioi-thieu")
-
-    writer.write("", "home.html", catalog.project.config.name, intro=intro)
+    pages = [Page("", "home.html", catalog.project.config.name, context={"intro": content_pages.get("gioi-thieu")})]
     for kind, base in KIND_PATHS.items():
         records = catalog.by_kind[kind]
-        writer.write_paged(f"{base}/", "listing.html", msg.KIND_TITLES[kind.value], records, size, kind=kind.value)
-        for record in records:
-            writer.write(record_url(record), "record.html", record.name, record.summary, r=record,
-                         related=catalog.related[record.id])
-            copy_images(catalog.project.root, record, docs)
-
-    writer.write("dia-phuong/", "provinces.html", msg.SECTION_TITLES["dia-phuong"])
+        pages += paged(f"{base}/", "listing.html", msg.KIND_TITLES[kind.value], records, size, kind=kind.value)
+        pages += [Page(record_url(r), "record.html", r.name, r.summary,
+                       {"r": r, "related": catalog.related[r.id]}) for r in records]
+    pages.append(Page("dia-phuong/", "provinces.html", msg.SECTION_TITLES["dia-phuong"]))
     for province in catalog.provinces:
-        records = catalog.by_province.get(province.slug, [])
-        writer.write_paged(f"dia-phuong/{province.slug}/", "listing.html", province.name, records, size,
-                           province=province)
-    writer.write("linh-vuc/", "fields.html", msg.SECTION_TITLES["linh-vuc"])
+        pages += paged(f"dia-phuong/{province.slug}/", "listing.html", province.name,
+                       catalog.by_province.get(province.slug, []), size, province=province)
+    pages.append(Page("linh-vuc/", "fields.html", msg.SECTION_TITLES["linh-vuc"]))
     for key, label in catalog.project.config.fields.items():
-        writer.write_paged(f"linh-vuc/{key}/", "listing.html", label, catalog.by_field[key], size, field=key)
-    writer.write("nam/", "years.html", msg.SECTION_TITLES["nam"])
+        pages += paged(f"linh-vuc/{key}/", "listing.html", label, catalog.by_field[key], size, field=key)
+    pages.append(Page("nam/", "years.html", msg.SECTION_TITLES["nam"]))
     for year, records in catalog.by_year.items():
-        writer.write_paged(f"nam/{year}/", "listing.html", msg.YEAR_TITLE.format(year=year), records, size,
-                           year=year)
-    writer.write_paged("nguon/", "sources.html", msg.SECTION_TITLES["nguon"], catalog.sources, SOURCES_PER_PAGE)
-    writer.write("ban-sao/", "mirrors.html", msg.SECTION_TITLES["ban-sao"], **mirror_page(catalog, downloads))
-
-    for slug, page in content_pages.items():
-        writer.write(f"{slug}/", "content.html", page.title, body=page.html)
-    write_search_page(writer, catalog, docs)
-
-    (docs / CSS_FILE).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ASSETS / "guongsang.css", docs / CSS_FILE)
-    nav = [NavEntry(msg.HOME_TITLE, "index.md")]
-    nav += [NavEntry(msg.KIND_TITLES[k.value], f"{p}/index.md") for k, p in KIND_PATHS.items()]
-    nav += [NavEntry(msg.SECTION_TITLES[s], f"{s}/index.md") for s in ("dia-phuong", "linh-vuc", "nam", "nguon")]
-    if intro is not None:
-        nav.append(NavEntry(intro.title, "gioi-thieu/index.md"))
-    nav.append(NavEntry(msg.MIRRORS_NAV_TITLE, "ban-sao/index.md"))
-    return nav, writer.pages
+        pages += paged(f"nam/{year}/", "listing.html", msg.YEAR_TITLE.format(year=year), records, size, year=year)
+    pages += paged("nguon/", "sources.html", msg.SECTION_TITLES["nguon"], catalog.sources, SOURCES_PER_PAGE)
+    pages.append(Page("ban-sao/", "mirrors.html", msg.SECTION_TITLES["ban-sao"],
+                      context=mirror_page(catalog, downloads)))
+    pages += [Page(f"{slug}/", "content.html", page.title, context={"body": page.html})
+              for slug, page in content_pages.items()]
+    pages.append(Page(SEARCH_PATH, "search.html", msg.SEARCH_TITLE,
+                      context={"facets": catalog_facets(catalog), "script": SEARCH_SCRIPT}))
+    return pages
 
 
-def write_search_page(writer: DocsWriter, catalog: Catalog, docs: Path) -> None:
-    from .search import SEARCH_CSS, SEARCH_PATH, SEARCH_SCRIPT, catalog_facets
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    page: Page
 
-    writer.write(SEARCH_PATH, "search.html", msg.SEARCH_TITLE, facets=catalog_facets(catalog), script=SEARCH_SCRIPT)
+
+def navigation(pages: list[Page]) -> list[NavEntry]:
+    """The navigation: the sections' first pages, in order (record pages stay out of it)."""
+    titles = {"": msg.HOME_TITLE, **{f"{p}/": msg.KIND_TITLES[k.value] for k, p in KIND_PATHS.items()},
+              **{f"{s}/": msg.SECTION_TITLES[s] for s in ("dia-phuong", "linh-vuc", "nam", "nguon")},
+              "gioi-thieu/": None, "ban-sao/": msg.MIRRORS_NAV_TITLE}
+    by_url = {page.url: page for page in pages if page.url in titles}
+    return [NavEntry(titles[url] or by_url[url].title, by_url[url]) for url in titles if url in by_url]
+
+
+def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
+    """The Markdown files MkDocs reads: each page's title and description, and no body."""
+    default = catalog.project.config.description
+    for page in pages:
+        # Titles reach the theme's templates, which do not escape: escape them here, once.
+        meta = {"title": escape(page.title), "description": escape(page.description or default), "generated": True,
+                "hide": ["navigation", "toc"]}  # sections are in the tabs (and the drawer on phones)
+        _write(docs / docs_path(page.url),
+               "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
+
+
+def write_assets(catalog: Catalog, docs: Path) -> None:
+    """The stylesheets, the search script and every published record's images."""
+    from .search import SEARCH_CSS, SEARCH_SCRIPT
+
+    _write(docs / CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
     for asset in (SEARCH_SCRIPT, SEARCH_CSS):
-        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ASSETS / Path(asset).relative_to("assets"), docs / asset)
+        _write(docs / asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
+    for record in catalog.records:
+        copy_images(catalog.project.root, record, docs)
+
+
+def body_templates(catalog: Catalog) -> jinja2.Environment:
+    from . import search
+
+    config = catalog.project.config
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates/pages"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
+    env.globals.update(
+        site=config, fields=config.fields, catalog=catalog, record_url=record_url, image_url=image_url,
+        kind_paths={k.value: p for k, p in KIND_PATHS.items()},
+        story_html=lambda text: Markup(markdown_to_html(text)),
+        search_entry=lambda r: search.make_entry(r, catalog.by_id), pagefind_fields=search.pagefind_fields,
+        search_url=search.SEARCH_PATH,
+    )
+    return env
+
+
+def fill_bodies(catalog: Catalog, pages: list[Page], site: Path) -> None:
+    """Render each page's body and put it into the rendered page, where the theme left the marker."""
+    env = body_templates(catalog)
+    for page in pages:
+        root = "../" * page.url.count("/") or "./"
+        body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
+        path = site / page.url / "index.html"
+        html = path.read_text(encoding="utf-8")
+        if BODY_MARKER not in html:
+            raise RuntimeError(f"{path}: the theme left no place for the page body")
+        path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def copy_images(root: Path, record: Record, docs: Path) -> None:

@@ -147,3 +147,16 @@ def test_only_the_generated_pages_and_copied_assets_are_written(site):
     assert not list(site.glob("**/*.md"))
     assert (site / "css" / "guongsang.css").is_file()
     assert not list(site.parent.glob(".site.*")), "staging folders are cleaned up"
+
+
+def test_every_page_is_whole_and_in_the_sitemap(site):
+    pages = sorted(site.rglob("index.html"))
+    locs = set(re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    base = load_config(REPO).url
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert html.count('<div class="gs-page">') == 1 and "gs:body" not in html, path
+        assert "md-header" in html and "css/guongsang.css" in html, path  # the theme is around every page
+        url = path.parent.relative_to(site).as_posix()
+        assert base + ("" if url == "." else url + "/") in locs, path
+    assert len(locs) == len(pages)
