@@ -2,12 +2,11 @@
 no request fails."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
+
+from conftest import serve_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -27,20 +26,10 @@ def browser():
         chromium.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def mirror_url(example_site: Path, tmp_path_factory):
-    root = tmp_path_factory.mktemp("www")
-    (root / SUB_PATH).symlink_to(example_site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{SUB_PATH}/"
-    server.shutdown()
-    server.server_close()
+def mirror_url(example_site: Path):
+    with serve_folder(example_site, SUB_PATH) as url:
+        yield url
 
 
 def sample_pages(site: Path) -> list[str]:
