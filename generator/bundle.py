@@ -395,7 +395,7 @@ def _in_rounded_square(x: float, y: float, size: int, radius: float) -> bool:
 def describe(out: Path, names: list[str], commit: str | None, build_date: dt.date) -> BundleSet:
     """Measure the written downloads and record them in `out/bundles.json`."""
     downloads = tuple(Download(name, Path(name).suffix.lstrip("."), (out / name).stat().st_size,
-                               file_sha256(out / name)) for name in sorted(names))
+                               file_sha256(out / name)) for name in names)
     bundles = BundleSet(commit, build_date, downloads)
     (out / BUNDLES_FILE).write_text(bundles.to_json(), encoding="utf-8")
     return bundles
