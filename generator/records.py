@@ -585,36 +585,48 @@ def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
             continue
         for entry in entries:
-            name, rel = entry.name, f"{folder}/{entry.name}"
-            if name.startswith("."):
+            if entry.name.startswith("."):
                 continue
-            stem, dot, extension = name.rpartition(".")
-            is_record = bool(dot) and extension.lower() in ("yml", "yaml")
-            try:
-                link = entry.is_symlink()
-                if link and (is_record or entry.is_dir()) and not Path(entry.path).resolve().is_relative_to(real_root):
-                    problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
-                    continue
-                if entry.is_dir():
-                    if link:
-                        problems.append(Problem(rel, 1, msg.FOLDER_LINK))
-                    else:
-                        pending.append(rel)
-                    continue
-                is_file = entry.is_file()
-            except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
-                problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=getattr(err, "strerror", err))))
-                continue
-            if not is_record:
-                continue
-            if extension != "yml":
-                problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")))
-            elif not is_file:
-                problems.append(Problem(rel, 1, msg.NOT_A_FILE))
-            else:
+            rel = f"{folder}/{entry.name}"
+            what, problem = _entry_kind(entry, real_root)
+            if problem:
+                problems.append(Problem(rel, 1, problem))
+            elif what == "folder":
+                pending.append(rel)
+            elif what == "record":
                 found.append((rel, Path(entry.path)))
     found.sort()
     return found, problems
+
+
+def _entry_kind(entry: os.DirEntry, real_root: Path) -> tuple[str | None, str | None]:
+    """What an entry of models/ is ("folder", "record" or None to skip), and the problem with it if any."""
+    stem, dot, extension = entry.name.rpartition(".")
+    is_record = bool(dot) and extension.lower() in ("yml", "yaml")
+    try:
+        if entry.is_symlink():
+            target = Path(entry.path).resolve()
+            if not is_record and not target.is_dir():
+                return None, None
+            if not target.is_relative_to(real_root):
+                return None, msg.FILE_OUTSIDE
+            if target.is_dir():
+                return None, msg.FOLDER_LINK
+            if not target.exists():
+                return None, msg.LINK_BROKEN
+        elif entry.is_dir(follow_symlinks=False):
+            return "folder", None
+        if not is_record:
+            return None, None
+        if extension != "yml":
+            return None, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")
+        if not entry.is_file():  # follows a link, known by now to stay inside the project
+            return None, msg.NOT_A_FILE
+        return "record", None
+    except RuntimeError:  # a loop of links
+        return None, msg.LINK_LOOP if is_record else None
+    except OSError as err:
+        return None, msg.FILE_UNREADABLE.format(reason=err.strerror) if is_record else None
 
 
 def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], list[Problem]]:

@@ -673,3 +673,14 @@ def test_windows_and_old_mac_line_endings(project: Path, newline: bytes):
     assert only(project) == ("models/a.yml", 12, msg.UNKNOWN_KEY.format(key="xyzzy"))
     write(project, "a.yml", INDIVIDUAL.encode().replace(b"\n", newline))
     assert records(project)["a"].story == "Anh đến từng xã, nghe người bệnh nói rồi mới bàn cách làm."
+
+
+def test_special_files_and_broken_links_are_reported_not_read(project: Path):
+    models = project / "models"
+    os.mkfifo(models / "fifo.yml")  # reading it would wait forever
+    os.symlink("loop.yml", models / "loop.yml")
+    os.symlink("khong-co.yml", models / "dangling.yml")
+    os.symlink("khong-co.txt", models / "ghi-chu.txt")  # not a record: not our business
+    assert problems(project) == [("models/dangling.yml", 1, msg.LINK_BROKEN),
+                                 ("models/fifo.yml", 1, msg.NOT_A_FILE),
+                                 ("models/loop.yml", 1, msg.LINK_LOOP)]
