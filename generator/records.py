@@ -8,6 +8,8 @@ import logging
 import os
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -670,6 +672,36 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
     return records, problems
 
 
+class IdSuggester:
+    """The id a mistyped id most likely meant, at a bounded cost however many ids and typos there are.
+
+    Comparing one typo with 100,000 ids takes seconds, and a renamed record can leave thousands of
+    links behind. So a typo is compared only with the ids that share its first or its last four
+    characters (a typo rarely spoils both ends), each distinct typo once, and the comparisons of a
+    whole run stop at `budget`: later typos get no suggestion. The result depends only on the input.
+    """
+
+    def __init__(self, ids: Iterable[str], budget: int = 100_000):
+        self.heads: dict[str, list[str]] = defaultdict(list)
+        self.tails: dict[str, list[str]] = defaultdict(list)
+        for i in ids:
+            self.heads[i[:4]].append(i)
+            self.tails[i[-4:]].append(i)
+        self.found: dict[str, str] = {}
+        self.budget = budget
+
+    def __call__(self, typo: str) -> str:
+        """The likely id, or "" when there is none (or no budget left to look for one)."""
+        if typo not in self.found:
+            heads, tails = self.heads.get(typo[:4], ()), self.tails.get(typo[-4:], ())
+            close = []
+            if len(heads) + len(tails) <= self.budget:
+                self.budget -= len(heads) + len(tails)
+                close = difflib.get_close_matches(typo, set(heads) | set(tails), n=1, cutoff=0.7)
+            self.found[typo] = close[0] if close else ""
+        return self.found[typo]
+
+
 def check_references(records: dict[str, Record], refs: list[Reference],
                      known: dict[str, Kind | None]) -> list[Problem]:
     """Links between records must name an existing record of the right kind.
@@ -679,15 +711,16 @@ def check_references(records: dict[str, Record], refs: list[Reference],
     """
     problems: list[Problem] = []
     resolved: set[tuple[str, str, str]] = set()
+    suggest = IdSuggester(known)
     for ref in refs:
         record_id = Path(ref.path).name[:-4]
         if ref.value not in known:
             if ref.free_text and not ID_PATTERN.match(ref.value):
                 continue  # plain text, such as an organisation's name
-            close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.7)
+            close = suggest(ref.value)
             template = msg.REF_MISSING_SUGGEST if close else msg.REF_MISSING
-            problems.append(Problem(ref.path, ref.line, template.format(
-                key=ref.key, value=ref.value, suggestion=close[0] if close else "")))
+            problems.append(Problem(ref.path, ref.line, template.format(key=ref.key, value=ref.value,
+                                                                        suggestion=close)))
         elif ref.value == record_id:
             problems.append(Problem(ref.path, ref.line, msg.REF_SELF.format(key=ref.key)))
         elif known[ref.value] is None:

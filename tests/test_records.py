@@ -684,3 +684,19 @@ def test_special_files_and_broken_links_are_reported_not_read(project: Path):
     assert problems(project) == [("models/dangling.yml", 1, msg.LINK_BROKEN),
                                  ("models/fifo.yml", 1, msg.NOT_A_FILE),
                                  ("models/loop.yml", 1, msg.LINK_LOOP)]
+
+
+def test_id_suggestions_stay_cheap_with_many_ids_and_many_typos():
+    import time
+
+    from generator.records import IdSuggester
+
+    ids = [f"nguyen-van-{i}" for i in range(20_000)] + ["hop-tac-xa-mien-dong"]
+    suggest = IdSuggester(ids, budget=42_000)
+    assert suggest("hop-tac-xa-mien-dongg") == "hop-tac-xa-mien-dong"  # same head
+    assert suggest("hpo-tac-xa-mien-dong") == "hop-tac-xa-mien-dong"  # same tail
+    assert suggest("khong-giong-gi") == ""
+    start = time.perf_counter()
+    answers = [suggest(f"nguyen-van-x{i}") for i in range(5_000)]  # each shares its head with 20,000 ids
+    assert time.perf_counter() - start < 60
+    assert answers[0] and answers[1] and not any(answers[2:])
