@@ -233,3 +233,9 @@ BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {c
                        "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
 BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
 BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."
+HELP_BUNDLE = "làm các bản tải về để đọc không cần mạng: tệp ZIP (mở bằng trình duyệt) và tệp ZIM (mở bằng Kiwix)"
+HELP_BUNDLE_OUT = "thư mục ghi các bản tải về (mặc định: tai-ve/ trong thư mục dự án)"
+HELP_BUNDLES = "thư mục do 'guongsang bundle' làm ra: đưa các bản tải về vào trang và liệt kê ở /ban-sao/"
+BUNDLE_WRITTEN = "  {name}  {size}  SHA-256 {sha256}"
+BUNDLE_OK = ("Đã ghi các bản tải về và danh sách bundles.json vào {out}\n"
+             "Để trang đăng kèm các bản này: guongsang build --bundles {out}")
