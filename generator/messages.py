@@ -10,6 +10,8 @@ FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}).
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
 FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+LINK_LOOP = "liên kết tượng trưng vòng quanh (trỏ về chính nó); không đọc."
+LINK_BROKEN = "liên kết tượng trưng trỏ tới tệp không tồn tại; không đọc."
 NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
