@@ -86,6 +86,7 @@ BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thư�
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
 CHECK_OK = "Đã kiểm tra {count} bản ghi: không có lỗi."
+CHECK_OK_DRAFTS = "Đã kiểm tra {count} bản ghi, trong đó {drafts} bản nháp (chưa đăng): không có lỗi."
 CHECK_FAILED = "Có {problems} lỗi trong {files} tệp. Sửa các lỗi trên rồi chạy lại."
 NEW_WRITTEN = """Đã tạo bản nháp {path}
 Bước tiếp theo:
