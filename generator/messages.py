@@ -43,6 +43,8 @@ YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag};
 # --- record structure -----------------------------------------------------------------------------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
 UNKNOWN_KEY_SUGGEST = "khóa không hợp lệ '{key}'; có phải ý bạn là '{suggestion}'?"
+KEY_NOT_INDENTED = ("khóa '{key}' phải nằm bên trong '{parent}': thụt dòng này vào (thêm dấu cách ở đầu dòng) "
+                    "cho thẳng hàng với các khóa khác của '{parent}'.")
 MISSING_KEY = "thiếu khóa bắt buộc '{key}' ({meaning})."
 BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."

@@ -181,6 +181,13 @@ VIETNAMESE_KEYS = {
     "tep": "file", "mo-ta": "alt", "chu-thich": "caption", "tac-gia": "credit", "cap-hoc": "levels",
     "ke-lai": "retelling", "cau-hoi": "questions", "hoat-dong": "activities", "nhom": "label", "cac-muc": "items",
 }
+# Keys that only belong inside another key: at the wrong level they are usually an indentation slip.
+NESTED_KEYS = {
+    "province": "place", "district": "place", "commune": "place", "title": "sources", "publisher": "sources",
+    "url": "sources", "label": "components", "items": "components", "levels": "teaching",
+    "retelling": "teaching", "questions": "teaching", "activities": "teaching", "file": "images",
+    "alt": "images", "caption": "images",
+}
 REQUIRED = {"kind", "name", "summary", "place", "fields", "year", "sources"}
 REQUIRED_BY_KIND = {
     Kind.INDIVIDUAL: {"story", "role"}, Kind.COLLECTIVE: {"story"}, Kind.PRACTICE: {"components"},
@@ -348,14 +355,18 @@ class _FileReader:
                 self.problem(m.line_of(key), msg.KEY_OTHER_KIND.format(
                     key=key, kinds=", ".join(k.label for k in other), kind=kind.label))
                 continue
+            parent = NESTED_KEYS.get(key)
+            if parent in allowed:
+                self.problem(m.line_of(key), msg.KEY_NOT_INDENTED.format(key=key, parent=parent))
+                continue
             meant = VIETNAMESE_KEYS.get(slugify(key))
             close = [meant] if meant in allowed else difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
             self.problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))
         for key in sorted(required):
-            if m.get(key) is None:
-                self.problem(m.line if line is None else line,
-                             msg.MISSING_KEY.format(key=key, meaning=allowed.get(key) or key))
+            if m.get(key) is None:  # absent: where the map starts; written with no value: its own line
+                where = m.line_of(key) if key in m else m.line if line is None else line
+                self.problem(where, msg.MISSING_KEY.format(key=key, meaning=allowed.get(key) or key))
 
     # -- the record ------------------------------------------------------------------------------
 

@@ -263,7 +263,7 @@ def test_missing_and_bad_kind(project: Path):
 
 def test_a_null_value_counts_as_missing(project: Path):
     write(project, "a.yml", INDIVIDUAL.replace("role: Giám đốc Trung tâm Y tế huyện Chiêm Hóa", "role:"))
-    assert only(project) == ("models/a.yml", 1, msg.MISSING_KEY.format(key="role", meaning="chức vụ hoặc nghề nghiệp"))
+    assert only(project) == ("models/a.yml", 3, msg.MISSING_KEY.format(key="role", meaning="chức vụ hoặc nghề nghiệp"))
 
 
 # --- types and values ------------------------------------------------------------------------------
@@ -700,3 +700,12 @@ def test_id_suggestions_stay_cheap_with_many_ids_and_many_typos():
     answers = [suggest(f"nguyen-van-x{i}") for i in range(5_000)]  # each shares its head with 20,000 ids
     assert time.perf_counter() - start < 60
     assert answers[0] and answers[1] and not any(answers[2:])
+
+
+def test_key_that_belongs_inside_another_is_an_indentation_slip(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("place: {province: Tuyên Quang, district: Chiêm Hóa}",
+                                               "place:\nprovince: Tuyên Quang"))
+    assert problems(project) == [
+        ("models/a.yml", 4, msg.MISSING_KEY.format(key="place", meaning="địa phương")),
+        ("models/a.yml", 5, msg.KEY_NOT_INDENTED.format(key="province", parent="place")),
+    ]
