@@ -145,6 +145,9 @@ def test_preview_shows_drafts_marked(history: Path, tmp_path: Path):
     banner = content(page(tmp_path / "xem-thu", "ca-nhan/ban-nhap-bi-mat/")).find("div", "gs-unpublished")
     assert "BẢN NHÁP" in banner.text
     assert "CHƯA ĐẾN NGÀY ĐĂNG" in content(page(tmp_path / "xem-thu", "ca-nhan/cho-den-ngay/")).text
+    cards = {c.find("h3").text: c.text for c in content(page(tmp_path / "xem-thu", "ca-nhan/")).find_all("li", "gs-card")}
+    assert "Bản nháp" in cards["Trương Văn Nháp"] and "Chưa đến ngày đăng" in cards["Lâm Thị Hẹn"]
+    assert not any(word in cards["Thầy An"] for word in ("Bản nháp", "Chưa đến"))
 
 
 def test_new_record_round_trip_reaches_the_site(project: Path):
