@@ -20,10 +20,14 @@ from . import messages as msg
 from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
 from .dates import build_date
+from .feeds import write_feeds
+from .history import newest_known_date
 from .mirror import write_site_manifest
+from .news import NewsPost, read_news
 from .offline import link_index_files
-from .pages import plan_pages, read_content_pages
-from .project import load_project
+from .pages import ContentPage, plan_pages, read_content_pages
+from .problems import InputError, Problem
+from .project import Project, load_project
 from .render import render_site
 from .search import index_offline, index_online
 
@@ -33,7 +37,13 @@ log = logging.getLogger(__name__)
 # project, the build date and the published records) and the staging folder, and adds files to it.
 # Search index, feeds, open data and the manifest go here.
 PostProcess = Callable[[Catalog, Path], None]
-POST_PROCESS: list[PostProcess] = []
+
+
+def feeds_stage(catalog: Catalog, site: Path) -> None:
+    write_feeds(catalog.project.config, catalog.updates, site)
+
+
+POST_PROCESS: list[PostProcess] = [feeds_stage]
 # The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
 # open from file:// before the stages above see (and, for the manifest, hash) its pages.
 ONLINE: list[PostProcess] = [index_online]
@@ -56,19 +66,20 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
-               offline: bool = False) -> BuildResult:
+               offline: bool = False, preview: bool = False) -> BuildResult:
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
     `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
     `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
     search uses its own script index instead of Pagefind's.
+    A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     """
     started = time.monotonic()
     out = (out or root / "site").absolute()
-    project = load_project(root)  # raises InputError: nothing is written
-    content = read_content_pages(root)
+    project, content, news = load_inputs(root)  # raises InputError: nothing is written
     check_output(out)
-    catalog = make_catalog(project, build_date(root))
+    date = build_date(root, newest_known_date(project.records.values(), news))
+    catalog = make_catalog(project, date, news, preview=preview)
     downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
     pages = plan_pages(catalog, content, downloads.downloads if downloads else ())
 
@@ -87,6 +98,21 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out, len(catalog.records), len(pages), time.monotonic() - started)
+
+
+def load_inputs(root: Path) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:
+    """Records, pages and news posts, all validated; an InputError lists every problem in all of them."""
+    problems: list[Problem] = []
+    loaded = []
+    for read in (load_project, read_content_pages, read_news):
+        try:
+            loaded.append(read(root))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    project, content, news = loaded
+    return project, content, news
 
 
 def check_output(out: Path) -> None:

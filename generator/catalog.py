@@ -9,10 +9,13 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .history import Dates
+from .news import NewsPost
 from .places import Province, load_places
 from .project import Project
 from .records import Kind, Record, Source
 from .text import vi_sort_key
+from .updates import Update, record_dates, timeline
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +45,35 @@ class Catalog:
     by_field: dict[str, list[Record]]  # field key -> records, in site_config order of fields
     by_year: dict[int, list[Record]]  # newest year first
     sources: list[CitedSource]  # alphabetical by title
-    latest: list[Record]
+    latest: list[Record]  # the most recently published or updated
     featured: list[Record]
     related: dict[str, list[Record]]  # record id -> given related records, then computed ones
+    dates: dict[str, Dates]  # record id -> first published, last updated
+    news: list[NewsPost]  # published posts, newest first
+    updates: list[Update]  # records and posts, newest first: /cap-nhat/ and the feeds
+    preview: bool = False  # `guongsang serve`: drafts and embargoed records shown, and marked
+
+    def unpublished(self, record: Record) -> str | None:
+        """Why a record shown in a preview is not on the real site: "draft", "embargo" or None."""
+        if record.draft:
+            return "draft"
+        if record.publish_after and record.publish_after > self.date:
+            return "embargo"
+        return None
 
 
-def make_catalog(project: Project, date: dt.date) -> Catalog:
-    published = project.published(date)
-    records = sorted(published, key=lambda r: (vi_sort_key(r.name), r.id))
+def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dates: dict[str, Dates] | None = None,
+                 preview: bool = False) -> Catalog:
+    """Group what is published on `date`; a preview shows drafts and embargoed records too.
+
+    `dates` defaults to the records' dates from git history (history.page_dates).
+    """
+    from .pages import record_url  # pages imports this module
+
+    shown = list(project.records.values()) if preview else project.published(date)
+    records = sorted(shown, key=lambda r: (vi_sort_key(r.name), r.id))
+    dates = dates if dates is not None else record_dates(project.root, records, date)
+    news = [p for p in news if preview or p.is_published(date)]
     by_id = {r.id: r for r in records}
 
     by_kind: dict[Kind, list[Record]] = {kind: [] for kind in Kind}
@@ -79,16 +103,16 @@ def make_catalog(project: Project, date: dt.date) -> Catalog:
     return Catalog(
         project=project, date=date, records=records, by_id=by_id, by_kind=by_kind,
         by_province=dict(by_province), provinces=provinces, by_field=by_field, by_year=by_year,
-        sources=sources, latest=latest_records(records, project.config.home_latest), featured=featured,
+        sources=sources, latest=latest_records(records, dates, project.config.home_latest), featured=featured,
         related=related_records(records, by_id, by_province, by_field_unordered),
+        dates=dates, news=news, updates=timeline(records, dates, news, record_url), preview=preview,
     )
 
 
-def latest_records(records: list[Record], count: int) -> list[Record]:
-    """The newest records: by year, then by the newest source or embargo date."""
+def latest_records(records: list[Record], dates: dict[str, Dates], count: int) -> list[Record]:
+    """The records most recently published or updated (ties: newest first publication, then id)."""
     def newest(record: Record) -> tuple:
-        dates = [s.date for s in record.sources if s.date] + ([record.publish_after] if record.publish_after else [])
-        return record.year, max(dates, default=dt.date.min), record.id
+        return dates[record.id].updated, dates[record.id].published, record.id
 
     return sorted(records, key=newest, reverse=True)[:count]
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
+import signal
 import sys
+import tempfile
 from pathlib import Path
 
 from . import messages as msg
@@ -45,7 +48,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
-    serve.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
+    serve.add_argument("--out", type=Path, default=None, help=msg.HELP_SERVE_OUT)
     serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
     serve.set_defaults(run=run_serve, offline=False)  # a preview is served, so it is an online copy
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
@@ -70,9 +73,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .project import load_project
+    from .build import load_inputs
 
-    project = load_project(args.root)
+    project, _, _ = load_inputs(args.root)
     print(msg.CHECK_OK.format(count=len(project.records)))
     return EXIT_OK
 
@@ -97,24 +100,36 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import make_server
+    from .serve import Preview, make_server
 
-    status = run_build(args)
-    if status != EXIT_OK:
-        return status
-    out = (args.out or args.root / "site").absolute()
+    # The preview shows drafts: it is built away from site/, so it can never be published by mistake.
+    out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
+    preview = Preview(args.root, out)
     try:
-        server = make_server(out, args.port)
-    except OSError:
-        print(msg.PORT_BUSY.format(port=args.port), file=sys.stderr)
-        return EXIT_USAGE
-    print(msg.SERVE_READY.format(out=_shown(out), port=server.server_address[1]), flush=True)
-    with server:
+        preview.rebuild()  # problems are shown, and the preview waits for them to be fixed
         try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print(msg.SERVE_STOPPED)
+            server = make_server(out, args.port, preview)
+        except OSError:
+            print(msg.PORT_BUSY.format(port=args.port), file=sys.stderr)
+            return EXIT_USAGE
+        observer = preview.watch()
+        signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up as for Ctrl+C
+        print(msg.SERVE_READY.format(port=server.server_address[1]), flush=True)
+        with server:
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                print(msg.SERVE_STOPPED)
+        observer.stop()
+        preview.stop()
+    finally:
+        if not args.out:
+            shutil.rmtree(out, ignore_errors=True)
     return EXIT_OK
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _shown(path: Path) -> str:

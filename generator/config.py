@@ -39,6 +39,18 @@ class SiteConfig:
 
 def load_config(root: Path) -> SiteConfig:
     """Read and check site_config.yml; raise InputError listing every problem."""
+    config, problems = read_config(root)
+    if problems or config is None:
+        raise InputError(problems)
+    return config
+
+
+def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read site_config.yml and every problem in it.
+
+    The config comes back despite problems when records can still be checked against it (its fields
+    taxonomy is readable), so that one run reports the problems of both; otherwise it is None.
+    """
     path = root / CONFIG_FILE
     problems: list[Problem] = []
 
@@ -46,15 +58,15 @@ def load_config(root: Path) -> SiteConfig:
         problems.append(Problem(CONFIG_FILE, line, message))
 
     if not path.is_file():
-        raise InputError([Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)])
+        return None, [Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)]
     if not path.resolve().is_relative_to(root.resolve()):
-        raise InputError([Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)])
+        return None, [Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)]
     try:
         top, duplicates = load_file(path)
     except YamlProblem as err:
-        raise InputError([Problem(CONFIG_FILE, err.line, err.message)]) from None
+        return None, [Problem(CONFIG_FILE, err.line, err.message)]
     except OSError as err:
-        raise InputError([Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]) from None
+        return None, [Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]
     for dup in duplicates:
         problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
     _unknown_keys(top, _TOP_KEYS, problem)
@@ -125,11 +137,13 @@ def load_config(root: Path) -> SiteConfig:
             value = default
         numbers[key] = value
 
-    if problems:
-        raise InputError(problems)
-    return SiteConfig(fields={k: v.strip() for k, v in fields.items()}, featured=tuple(f.strip() for f in featured),
-                      featured_lines=featured_lines,
-                      mirrors=tuple(mirrors), **numbers, **values)
+    labels = {k: v.strip() for k, v in fields.items() if isinstance(v, str) and v.strip()}
+    if not labels:
+        return None, problems
+    values.setdefault("name", "")
+    values.setdefault("url", "")
+    return SiteConfig(fields=labels, featured=tuple(f.strip() for f in featured), featured_lines=featured_lines,
+                      mirrors=tuple(mirrors), **numbers, **values), problems
 
 
 def _unknown_keys(m: YMap, allowed: tuple[str, ...], problem) -> None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
 
 from . import messages as msg
+from .dates import git
 from .problems import InputError, Problem
 
 HOOK_MARK = "guongsang:"  # in our hook's first comment: lets us update our own hook, never another
@@ -16,11 +16,10 @@ HOOK_MARK = "guongsang:"  # in our hook's first comment: lets us update our own 
 
 def install_pre_commit(root: Path) -> Path:
     """Write (or update) the pre-commit hook of the git repository holding `root`; return its path."""
-    try:
-        hooks_dir = _git(root, "rev-parse", "--path-format=absolute", "--git-path", "hooks")
-        top = _git(root, "rev-parse", "--show-toplevel")
-    except (OSError, subprocess.CalledProcessError):
-        raise InputError([Problem(".git", 1, msg.HOOK_NO_GIT)]) from None
+    hooks_dir = git(root, "rev-parse", "--path-format=absolute", "--git-path", "hooks")
+    top = git(root, "rev-parse", "--show-toplevel")
+    if hooks_dir is None or top is None:
+        raise InputError([Problem(".git", 1, msg.HOOK_NO_GIT)])
     hook = Path(hooks_dir) / "pre-commit"
     if hook.exists() and HOOK_MARK not in hook.read_text(encoding="utf-8", errors="replace"):
         raise InputError([Problem(str(hook), 1, msg.HOOK_OTHER)])
@@ -33,7 +32,3 @@ def install_pre_commit(root: Path) -> Path:
     hook.chmod(0o755)
     return hook
 
-
-def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                          text=True).stdout.strip()

@@ -97,6 +97,21 @@ HOOK_INSTALLED = "Đã cài móc kiểm tra trước khi commit: {path}\nTừ na
 HOOK_NO_GIT = "thư mục dự án không nằm trong một kho git; hãy chạy lệnh này trong bản sao (git clone) của kho."
 HOOK_OTHER = "đã có một móc pre-commit khác ở đây; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại lệnh."
 SCHEMA_WRITTEN = "Đã viết {path}. Commit tệp này để trình soạn thảo gợi ý đúng các lĩnh vực mới."
+DATES_NO_HISTORY = ("cảnh báo: không có đủ lịch sử git (thư mục ngoài git hoặc bản sao nông 'git clone --depth'); "
+                    "ngày đăng lấy từ khóa 'published', nếu không có thì là ngày 1/1 của năm ghi trong 'year'. "
+                    "Muốn có ngày thật, dùng bản sao đầy đủ (git fetch --unshallow).")
+NEWS_BAD_NAME = ("tên tệp tin '{name}' không dùng được làm địa chỉ: chỉ chữ thường không dấu, chữ số và dấu gạch "
+                 "ngang (ví dụ '{suggestion}.md').")
+NEWS_NO_FRONT = ("tin phải bắt đầu bằng phần đầu giữa hai dòng '---', có ít nhất 'title: Tiêu đề' và "
+                 "'date: NĂM-THÁNG-NGÀY'.")
+NEWS_MISSING = "phần đầu của tin thiếu khóa bắt buộc '{key}'."
+NEWS_UNKNOWN_KEY = "khóa '{key}' không dùng trong phần đầu của tin; chỉ dùng: {keys}."
+NEWS_WRONG_TYPE = ("'{key}' không đúng kiểu: title và summary là chữ, date, updated và publish_after là ngày "
+                   "NĂM-THÁNG-NGÀY, draft là true hoặc false.")
+UPDATE_NEW = "Mới"
+UPDATE_CHANGED = "Cập nhật"
+NEWS_LABEL = "Tin tức"
+FEED_TITLE = "{site}: cập nhật mới"
 INTERNAL_ERROR = ("lỗi trong chương trình ({kind}: {detail}). Đây không phải lỗi của bạn; hãy báo cho nhóm phát "
                   "triển kèm lệnh vừa chạy. Đặt biến môi trường GUONGSANG_DEBUG=1 để xem chi tiết.")
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
@@ -156,7 +171,7 @@ HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản
 HOME_TITLE = "Trang chủ"
 KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
 SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn",
-                  "ban-sao": "Bản sao và tải về"}
+                  "cap-nhat": "Cập nhật", "tin-tuc": "Tin tức", "ban-sao": "Bản sao và tải về"}
 MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
 SEARCH_TITLE = "Tìm kiếm"
@@ -169,7 +184,8 @@ HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục
 HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự án)"
 HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file://), không cần máy chủ: "
                 "liên kết trỏ tới các tệp index.html, tìm kiếm chạy bằng chỉ mục riêng")
-HELP_SERVE = "dựng trang rồi mở bản xem thử tại http://127.0.0.1:CỔNG/"
+HELP_SERVE = "xem thử trên máy tại http://127.0.0.1:CỔNG/, có cả bản nháp; tự dựng lại khi sửa tệp"
+HELP_SERVE_OUT = "thư mục cho bản xem thử (mặc định: một thư mục tạm, xóa khi dừng)"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
             "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
@@ -177,7 +193,12 @@ BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
 OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
                   "không ghi đè. Hãy chọn thư mục khác với --out.")
 BUILD_CRASHED = "lỗi khi dựng trang: {error}"
-SERVE_READY = "Đang phục vụ {out} tại http://127.0.0.1:{port}/ — nhấn Ctrl+C để dừng."
+SERVE_READY = ("Xem thử tại http://127.0.0.1:{port}/ (có cả bản nháp, được đánh dấu). Trang tự dựng lại và tải lại "
+               "khi bạn lưu một bản ghi, một trang hay site_config.yml. Nhấn Ctrl+C để dừng.")
+PREVIEW_BUILT = "Đã dựng bản xem thử: {records} bản ghi, {seconds:.1f} giây."
+PREVIEW_REBUILDING = "Có thay đổi; đang dựng lại…"
+PREVIEW_KEPT = ("Còn {count} lỗi (xem trên, và trên trang xem thử). Trang đang hiện là bản dựng tốt gần nhất; "
+                "sửa rồi lưu tệp để dựng lại.")
 SERVE_STOPPED = "Đã dừng xem thử."
 PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."
 

@@ -24,6 +24,7 @@ from .bundle import Download
 from .catalog import Catalog
 from .markup import markdown_to_html, page_to_html
 from .mirror import mirror_page
+from .news import NEWS_FOLDER
 from .problems import InputError, Problem
 from .records import Image, Kind, Record
 from .text import nfc, slugify
@@ -32,13 +33,14 @@ log = logging.getLogger(__name__)
 
 KIND_PATHS = {Kind.INDIVIDUAL: "ca-nhan", Kind.COLLECTIVE: "tap-the", Kind.PRACTICE: "mo-hinh"}
 SECTION_PATHS = ("dia-phuong", "linh-vuc", "nam", "nguon", "anh", "css", "assets", "search", "trang", "ban-sao",
-                 "tai-ve", "tim-kiem", "pagefind")
+                 "tai-ve", "tim-kiem", "pagefind", "cap-nhat", "tin-tuc")
 SOURCES_PER_PAGE = 100
 IMAGE_DIR = "anh"
 CSS_FILE = "css/guongsang.css"
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "templates" / "overrides"  # Material template overrides
 BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves room for the body
+GUIDE = "huong-dan"  # content/huong-dan.md: the contributors' guide
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage], download
         records = catalog.by_kind[kind]
         pages += paged(f"{base}/", "listing.html", msg.KIND_TITLES[kind.value], records, size, kind=kind.value)
         pages += [Page(record_url(r), "record.html", r.name, r.summary,
-                       {"r": r, "related": catalog.related[r.id]}) for r in records]
+                       {"r": r, "related": catalog.related[r.id], "dates": catalog.dates[r.id],
+                        "unpublished": catalog.unpublished(r)}) for r in records]
     pages.append(Page("dia-phuong/", "provinces.html", msg.SECTION_TITLES["dia-phuong"]))
     for province in catalog.provinces:
         pages += paged(f"dia-phuong/{province.slug}/", "listing.html", province.name,
@@ -109,6 +112,20 @@ def plan_pages(catalog: Catalog, content_pages: dict[str, ContentPage], download
               for slug, page in content_pages.items()]
     pages.append(Page(SEARCH_PATH, "search.html", msg.SEARCH_TITLE,
                       context={"facets": catalog_facets(catalog), "script": SEARCH_SCRIPT}))
+    return pages + update_pages(catalog, GUIDE in content_pages)
+
+
+def update_pages(catalog: Catalog, guide: bool) -> list[Page]:
+    """/cap-nhat/ (the recent updates, with the feeds), /tin-tuc/ and one page per news post."""
+    from .updates import UPDATES_SHOWN
+
+    pages = [Page("cap-nhat/", "updates.html", msg.SECTION_TITLES["cap-nhat"],
+                  context={"updates": catalog.updates[:UPDATES_SHOWN], "total": len(catalog.updates), "guide": guide}),
+             Page("tin-tuc/", "news_index.html", msg.SECTION_TITLES["tin-tuc"], context={"posts": catalog.news})]
+    for post in catalog.news:
+        unpublished = None if post.is_published(catalog.date) else "draft" if post.draft else "embargo"
+        pages.append(Page(post.url, "news.html", post.title, post.summary,
+                          {"post": post, "body": page_to_html(post.body), "unpublished": unpublished}))
     return pages
 
 
@@ -121,7 +138,7 @@ class NavEntry:
 def navigation(pages: list[Page]) -> list[NavEntry]:
     """The navigation: the sections' first pages, in order (record pages stay out of it)."""
     titles = {"": msg.HOME_TITLE, **{f"{p}/": msg.KIND_TITLES[k.value] for k, p in KIND_PATHS.items()},
-              **{f"{s}/": msg.SECTION_TITLES[s] for s in ("dia-phuong", "linh-vuc", "nam", "nguon")},
+              **{f"{s}/": msg.SECTION_TITLES[s] for s in ("dia-phuong", "linh-vuc", "nam", "nguon", "cap-nhat")},
               "gioi-thieu/": None, "ban-sao/": msg.MIRRORS_NAV_TITLE}
     by_url = {page.url: page for page in pages if page.url in titles}
     return [NavEntry(titles[url] or by_url[url].title, by_url[url]) for url in titles if url in by_url]
@@ -215,6 +232,8 @@ def read_content_pages(root: Path) -> dict[str, ContentPage]:
     problems = []
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         rel = path.relative_to(root).as_posix()
+        if rel.startswith(NEWS_FOLDER + "/"):
+            continue  # news posts have their own reader (news.py) and pages
         if not path.resolve().is_relative_to(root.resolve()):
             problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
             continue

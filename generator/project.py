@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
-from .config import CONFIG_FILE, SiteConfig, load_config
+from .config import CONFIG_FILE, SiteConfig, read_config
 from .problems import InputError, Problem
 from .records import Record, load_records
 
@@ -30,10 +30,13 @@ class Project:
 
 def load_project(root: Path) -> Project:
     """Load and validate everything under `root`; raise InputError with every problem found."""
-    config = load_config(root)
+    config, config_problems = read_config(root)
+    if config is None:
+        raise InputError(config_problems)
     if not (root / "models").is_dir():
-        raise InputError([Problem("models", 1, msg.NO_MODELS.format(root=root))])
+        raise InputError([*config_problems, Problem("models", 1, msg.NO_MODELS.format(root=root))])
     records, problems = load_records(root, config)
+    problems += config_problems
     broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
     for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):
         if record_id not in records and record_id not in broken:

@@ -471,7 +471,7 @@ class _FileReader:
                 self.problem(line, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
                                                          found=msg.type_label(item)))
             elif item not in self.config.fields:
-                close = difflib.get_close_matches(item, list(self.config.fields), n=1, cutoff=0.5)
+                close = difflib.get_close_matches(item, list(self.config.fields), n=1, cutoff=0.6)
                 template = msg.UNKNOWN_FIELD_SUGGEST if close else msg.UNKNOWN_FIELD
                 self.problem(line, template.format(value=item, suggestion=close[0] if close else ""))
             elif item not in out:

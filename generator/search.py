@@ -199,6 +199,14 @@ def chunk_key(folded: str) -> str:
     return folded[:PREFIX_LENGTH]
 
 
+def chunk_file(key: str) -> str:
+    """The file of a chunk: its key when plain ASCII, else its code points in hex ("u3b1-3b2" for "αβ"),
+    so copies survive any file system and archive. search.js names files the same way."""
+    if re.fullmatch(r"[a-z0-9]+", key):
+        return f"t/{key}.js"
+    return "t/u" + "-".join(f"{ord(c):x}" for c in key) + ".js"
+
+
 def _deltas(numbers: list[int]) -> str:
     """Ascending record numbers as base-36 gaps: "0,3,a" is records 0, 3 and 13."""
     out, previous = [], 0
@@ -224,7 +232,7 @@ def _script(call: str, *args: object) -> str:
 
 
 def write_offline_index(entries: list[SearchEntry], labels: dict[str, list[list[str]]], folder: Path) -> IndexStats:
-    """Write the offline index into `folder`: `meta.js`, `t/<prefix>.js` (words), `d/<n>.js` (results).
+    """Write the offline index into `folder`: `meta.js`, `t/<prefix>.js` (words), `d/<n>.js` (result cards).
 
     Every file is a script calling `GSIndex.<part>(…)`, since pages opened from file:// may load scripts
     but not fetch files. `entries` come in the order browsing shows them (alphabetical by name); their
@@ -252,7 +260,7 @@ def write_offline_index(entries: list[SearchEntry], labels: dict[str, list[list[
             forms.append([form, *[[w, _deltas(ns)] for w, ns in sorted(by_weight.items(), reverse=True)]])
         chunks[chunk_key(folded)][folded] = forms
     for key, terms in chunks.items():
-        write(f"t/{key}.js", _script("terms", key, terms))
+        write(chunk_file(key), _script("terms", key, terms))
 
     for start in range(0, len(entries), DOCS_PER_CHUNK):
         # Only file:// copies use this index, and there a folder does not open its index.html by itself.

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 # A small valid record (8 lines): tests add keys after it or change one line.
@@ -38,3 +39,14 @@ def example_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
     build_site(REPO, out)
     return out
+
+
+def write_record(root: Path, record_id: str, **values) -> None:
+    """A valid individual's record, with `values` changed (a value of None removes the key)."""
+    record = {
+        "kind": "individual", "name": "Nguyễn Văn An", "role": "Giáo viên", "summary": "Một thầy giáo tận tụy.",
+        "story": "Thầy dạy học ở vùng cao.", "place": {"province": "Bạc Liêu"}, "fields": ["giao-duc"],
+        "year": 2020, "sources": [{"title": "Báo Giáo dục"}],
+    } | values
+    record = {k: v for k, v in record.items() if v is not None}
+    (root / "models" / f"{record_id}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")

@@ -9,13 +9,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 
 import generator.build
 import generator.render
 from generator.build import build_site
 from generator.problems import InputError
 
+from conftest import write_record
 from htmlpage import content, page, parse
 
 
@@ -28,15 +28,6 @@ def project(project: Path) -> Path:
     end = text.index("\n\n", start)
     config.write_text(text[:start] + "featured: []" + text[end:], encoding="utf-8")
     return project
-
-
-def write_record(root: Path, record_id: str, **values) -> None:
-    record = {
-        "kind": "individual", "name": "Nguyễn Văn An", "role": "Giáo viên", "summary": "Một thầy giáo tận tụy.",
-        "story": "Thầy dạy học ở vùng cao.", "place": {"province": "Bạc Liêu"}, "fields": ["giao-duc"],
-        "year": 2020, "sources": [{"title": "Báo Giáo dục"}],
-    } | values
-    (root / "models" / f"{record_id}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

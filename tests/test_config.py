@@ -119,3 +119,19 @@ def test_featured_records_must_exist(project: Path):
         ("models/hong.yml", 7, msg.YEAR_RANGE.format(value=1990, low=2000, high=dt.date.today().year)),
         (CONFIG_FILE, 9, msg.FEATURED_MISSING.format(value="htx-tan-hoaa")),
     ]
+
+
+def test_config_and_record_problems_are_reported_together(project: Path):
+    (project / "models" / "a.yml").write_text(COLLECTIVE.replace("fields: [kinh-te]", "fields: [kinh-tee]"),
+                                              encoding="utf-8")
+    assert config_problems(project, CONFIG + "page_size: 0\n") == [
+        ("models/a.yml", 6, msg.UNKNOWN_FIELD.format(value="kinh-tee")),
+        (CONFIG_FILE, 8, msg.WRONG_TYPE.format(key="page_size", expected="số nguyên từ 1 đến 1000",
+                                               found="số nguyên")),
+    ]
+
+
+def test_without_a_readable_taxonomy_records_are_not_checked(project: Path):
+    (project / "models" / "a.yml").write_text(COLLECTIVE, encoding="utf-8")
+    found = config_problems(project, CONFIG.replace("fields:\n  y-te: Y tế\n  giao-duc: Giáo dục\n", "fields: []\n"))
+    assert found == [(CONFIG_FILE, 4, msg.MISSING_KEY.format(key="fields", meaning="danh mục lĩnh vực"))]

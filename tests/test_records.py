@@ -665,3 +665,11 @@ def test_vietnamese_nested_key(project: Path):
     write(project, "a.yml", INDIVIDUAL.replace("{province: Tuyên Quang, district: Chiêm Hóa}",
                                                "{province: Tuyên Quang, huyện: Chiêm Hóa}"))
     assert only(project) == ("models/a.yml", 4, msg.UNKNOWN_KEY_SUGGEST.format(key="huyện", suggestion="district"))
+
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
+def test_windows_and_old_mac_line_endings(project: Path, newline: bytes):
+    write(project, "a.yml", (INDIVIDUAL + "xyzzy: 1\n").encode().replace(b"\n", newline))
+    assert only(project) == ("models/a.yml", 12, msg.UNKNOWN_KEY.format(key="xyzzy"))
+    write(project, "a.yml", INDIVIDUAL.encode().replace(b"\n", newline))
+    assert records(project)["a"].story == "Anh đến từng xã, nghe người bệnh nói rồi mới bàn cách làm."

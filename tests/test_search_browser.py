@@ -74,7 +74,7 @@ place: {province: Điện Biên}
 fields: [y-te]
 year: 2022
 summary: Người y sĩ của bản xa.
-story: Dân bản gọi chị là người anh hùng thầm lặng của núi rừng.
+story: Dân bản gọi chị là người anh hùng thầm lặng của núi rừng. Khách nước ngoài viết tặng chị chữ ευχαριστώ.
 """,
     "chu-nhat-xanh": """kind: practice
 name: Ngày Chủ nhật xanh
@@ -109,6 +109,7 @@ CASES = [
     pytest.param("q=dao&tinh=ha-noi", ["Trần Thị Đào"], ["Nguyễn Hưng Đạo"], id="province-filter"),
     pytest.param("q=dao&loai=tap-the", ["Hợp tác xã dệt thổ cẩm người Dao"], ["Trần Thị Đào"], id="kind-filter"),
     pytest.param("linh-vuc=y-te&nam=2022", ["Lò Thị Mai"], ["Nguyễn Hưng Đạo"], id="field-and-year-only"),
+    pytest.param("q=" + quote("ΕΥΧΑΡΙΣΤΩ"), ["Lò Thị Mai"], [], id="other-scripts"),
     pytest.param("q=khongcotu", [], ["Nguyễn Hưng Đạo"], id="nothing"),
 ]
 
@@ -260,6 +261,15 @@ def test_facet_counts_follow_the_query(search_page):
     assert ["ca-nhan", "Cá nhân (2)", False] in options
     assert ["tap-the", "Tập thể (1)", False] in options
     assert ["mo-hinh", "Mô hình (0)", True] in options
+    # With a province chosen, the other provinces still count what choosing them instead would find.
+    page.goto(f"{address}?q=dao&tinh=ha-noi")
+    wait_for_results(page)
+    provinces = page.eval_on_selector_all("select[name=tinh] option", "os => os.map(o => [o.value, o.textContent, o.disabled])")
+    assert ["ha-noi", "Hà Nội (1)", False] in provinces
+    assert ["tuyen-quang", "Tuyên Quang (1)", False] in provinces
+    assert ["lao-cai", "Lào Cai (1)", False] in provinces
+    kinds = page.eval_on_selector_all("select[name=loai] option", "os => os.map(o => [o.value, o.textContent])")
+    assert ["ca-nhan", "Cá nhân (1)"] in kinds and ["tap-the", "Tập thể (0)"] in kinds
 
 
 def test_screenshots(search_page, browser):

@@ -64,10 +64,23 @@
               var query = terms.length ? terms.map(function (t) { return t.typed.replace(/đ/g, "d"); }).join(" ") : null;
               var options = { filters: filters };
               if (query === null) options.sort = { ten: "asc" };
-              return pagefind.search(query, options).then(function (found) {
+              // Pagefind counts each facet's values with every filter applied, its own included; a
+              // reader choosing another value needs the counts without it, so each chosen facet costs
+              // one more search (its index files are already loaded by then).
+              var others = Object.keys(filters).map(function (facet) {
+                var rest = Object.assign({}, filters);
+                delete rest[facet];
+                return pagefind.search(query, Object.assign({}, options, { filters: rest })).then(function (r) {
+                  return [facet, r.filters[facet] || {}];
+                });
+              });
+              return Promise.all([pagefind.search(query, options)].concat(others)).then(function (all) {
+                var found = all[0];
+                var counts = Object.assign({}, found.filters);
+                all.slice(1).forEach(function (pair) { counts[pair[0]] = pair[1]; });
                 return {
                   total: found.results.length,
-                  counts: found.filters,
+                  counts: counts,
                   load: function (start, end) {
                     // The first page is also put in exact-accent order: Pagefind ranks exact accents
                     // higher but weighs them against other signals.
@@ -125,7 +138,7 @@
       var keys = term.prefix && term.folded.length < meta.prefixLength
         ? meta.chunks.filter(function (k) { return k.lastIndexOf(term.folded, 0) === 0; })
         : meta.chunks.indexOf(term.folded.slice(0, meta.prefixLength)) >= 0 ? [term.folded.slice(0, meta.prefixLength)] : [];
-      return Promise.all(keys.map(function (k) { return load("t/" + k + ".js"); })).then(function () {
+      return Promise.all(keys.map(function (k) { return load(chunkFile(k)); })).then(function () {
         var best = new Map();
         keys.forEach(function (key) {
           var chunk = terms_[key];
@@ -150,6 +163,10 @@
         });
         return best;
       });
+    }
+    function chunkFile(key) {  // as chunk_file() in generator/search.py
+      if (/^[a-z0-9]+$/.test(key)) return "t/" + key + ".js";
+      return "t/u" + Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".js";
     }
     function facetValue(facet, number) { return meta.facets[facet][number]; }
     function passes(facet, number, wanted) {

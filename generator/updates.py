@@ -1,0 +1,50 @@
+"""The site's timeline: new and updated records and news posts, newest first, for /cap-nhat/ and the feeds."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages as msg
+from .history import Dates, page_dates
+from .news import NewsPost
+from .records import Record
+
+UPDATES_SHOWN = 200  # on /cap-nhat/: the recent past, not the whole archive (listings have that)
+
+
+@dataclass(frozen=True)
+class Update:
+    """One line of the timeline: a page, what happened to it, and when."""
+
+    title: str
+    url: str  # relative to the site root, e.g. "ca-nhan/nguyen-hung-dao/"
+    summary: str
+    label: str  # what it is: "Cá nhân", "Mô hình", "Tin tức"…
+    dates: Dates
+    key: str  # a stable tie-breaker: the record id or "tin-tuc/<slug>"
+
+    @property
+    def date(self) -> dt.date:
+        return self.dates.updated
+
+    @property
+    def what(self) -> str:
+        """"Mới" for a first publication, "Cập nhật" for a change to a page already published."""
+        return msg.UPDATE_CHANGED if self.dates.is_update else msg.UPDATE_NEW
+
+
+def record_dates(root: Path, records: list[Record], today: dt.date) -> dict[str, Dates]:
+    """Each record's first-published and last-updated dates, by id (see history.page_dates for the rule)."""
+    by_path = page_dates(root, {r.path: (r.published, r.year) for r in records}, today)
+    return {r.id: by_path[r.path] for r in records}
+
+
+def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost],
+             record_url) -> list[Update]:
+    """Every published record and news post as an update, newest first (ties: newest first published, key)."""
+    items = [Update(r.name, record_url(r), r.summary, r.kind.label.capitalize(), dates[r.id], r.id)
+             for r in records]
+    items += [Update(p.title, p.url, p.summary, msg.NEWS_LABEL, Dates(p.date, max(p.date, p.updated or p.date)),
+                     f"tin-tuc/{p.slug}") for p in news]
+    return sorted(items, key=lambda u: (u.dates.updated, u.dates.published, u.key), reverse=True)
