@@ -47,25 +47,3 @@ def test_build_date_comes_from_the_last_commit(tmp_path, monkeypatch):
     subprocess.run(["git", "-C", str(tmp_path), "commit", "-qm", "a"], check=True, env=env)
     assert build_date(tmp_path) == dt.date(2024, 3, 5)
 
-
-def test_guongsang_serve_builds_then_serves_the_site(tmp_path):
-    import os
-    import re
-    import sys
-
-    from conftest import REPO
-
-    child = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(REPO), "serve", "--port", "0",
-                              "--out", str(tmp_path / "site")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=os.environ | {"PYTHONPATH": str(REPO)})
-    try:
-        ready = ""
-        while "Đang phục vụ" not in ready:
-            ready = child.stdout.readline()
-            assert ready, child.stderr.read()
-        port = re.search(r"127\.0\.0\.1:(\d+)", ready).group(1)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/ca-nhan/") as response:
-            assert "Cá nhân" in response.read().decode("utf-8")
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
