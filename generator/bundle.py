@@ -27,6 +27,7 @@ import re
 import shutil
 import struct
 import sys
+import tempfile
 import unicodedata
 import zipfile
 import zlib
@@ -194,16 +195,13 @@ def page_text(data: bytes) -> str:
     return " ".join(" ".join(parser.article_parts or parser.body_parts).split())
 
 
-def write_zim(site: Path, out: Path, meta: ZimMetadata, titles: dict[str, str] | None = None,
-              main_path: str = "index.html") -> None:
+def write_zim(site: Path, out: Path, meta: ZimMetadata, main_path: str = "index.html") -> None:
     """Write every file of `site` into a ZIM with a full-text index, title suggestions and metadata.
 
-    `titles` maps page paths (e.g. 'ca-nhan/nguyen-hung-dao/index.html') to the title Kiwix suggests;
-    other HTML pages use their <title>. Only HTML pages are front articles (suggested and counted).
+    Pages are titled by their <title> less the site's name, so record pages by the record's name. Only
+    HTML pages are front articles (suggested, searched and counted).
     """
     from libzim.writer import Creator, FileProvider, Hint, IndexData, Item
-
-    titles = titles or {}
 
     class PageIndex(IndexData):
         """What Xapian indexes for a page. libzim expects it without accents, as its own default does; we fold
@@ -240,7 +238,7 @@ def write_zim(site: Path, out: Path, meta: ZimMetadata, titles: dict[str, str] |
             self.front = self.mime == "text/html" and path != "404.html"
             if self.mime == "text/html":
                 data = (site / path).read_bytes()
-                self.title = titles.get(path) or page_title(data, meta.title)
+                self.title = page_title(data, meta.title)
                 self.text = page_text(data) if self.front else ""
 
         def get_path(self) -> str:
@@ -443,3 +441,43 @@ def copy_downloads(folder: Path, bundles: BundleSet, site: Path) -> None:
             os.link(folder / download.name, target / download.name)
         except OSError:
             shutil.copyfile(folder / download.name, target / download.name)
+
+
+def bundle_site(root: Path, out: Path) -> BundleSet:
+    """Build the offline copy of the project at `root` and write its ZIP and ZIM, and bundles.json, into `out`."""
+    from .build import build_site
+    from .dates import build_date
+    from .project import load_project
+
+    config = load_project(root).config  # raises InputError before anything is written
+    date, commit = build_date(root), source_commit(root)
+    base = bundle_basename(config.name, date)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="guongsang-bundle-") as work:
+        copy = Path(work) / base
+        build_site(root, copy, offline=True)
+        write_zip(copy, out / f"{base}.zip", base, date)
+        meta = ZimMetadata(
+            name=f"{slugify(config.name).replace('-', '') or 'site'}_vi_all", title=config.name[:30],
+            description=_shorten(config.tagline or config.description or config.name, 80),
+            long_description=_shorten(config.description, 4000), creator=config.publisher or config.name,
+            publisher=config.publisher or config.name, date=date, source=config.url)
+        write_zim(copy, out / f"{base}.zim", meta)
+    _remove_stale(out, {f"{base}.zip", f"{base}.zim"})
+    return describe(out, [f"{base}.zip", f"{base}.zim"], commit, date)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _remove_stale(out: Path, keep: set[str]) -> None:
+    """Downloads of an earlier run, named in its bundles.json, would otherwise pile up in `out`."""
+    try:
+        previous = read_bundles(out)
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    for download in previous.downloads:
+        if download.name not in keep and Path(download.name).name == download.name:
+            (out / download.name).unlink(missing_ok=True)
