@@ -55,3 +55,4 @@ def test_guide_is_a_page_of_the_site():
     pages = read_content_pages(REPO)
     assert pages["huong-dan"].title == "Hướng dẫn đăng bài"
     assert "guongsang new" in pages["huong-dan"].html
+    assert "<pre><code>git clone ĐỊA-CHỈ-KHO guong-sang\ncd guong-sang\nmake venv" in pages["huong-dan"].html  # one per line
