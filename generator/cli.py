@@ -52,7 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_SERVE_OUT)
     serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
-    serve.set_defaults(run=run_serve)
+    serve.set_defaults(run=run_serve, offline=False)  # a preview is served, so it is an online copy
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
     new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
     new.add_argument("name", help=msg.HELP_NEW_NAME)
