@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv site test check serve bench clean
+.PHONY: venv site test check serve hooks bench clean
 
 venv: $(STAMP)
 
@@ -23,6 +23,9 @@ site: venv
 
 serve: venv
 	$(BIN)/guongsang serve
+
+hooks: venv
+	$(BIN)/guongsang hook install
 
 test: venv
 	$(BIN)/python -m pytest

@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,24 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import REPO, write_synthetic  # noqa: E402
+from bench import Run, run_child  # noqa: E402
+from synth import write_synthetic  # noqa: E402
 
 
-def run_check(root: Path) -> tuple[float, float, float, int, str]:
-    """Run the check in a fresh process.
-
-    Returns wall seconds, CPU seconds (user + system), peak RSS in MiB, exit code and the last line
-    of output. The peak is the largest of any child so far: run one check per process for a clean figure.
-    """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
-                          capture_output=True, text=True, cwd=REPO)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    output = (done.stdout + done.stderr).strip().splitlines()
-    return seconds, cpu, after.ru_maxrss / 1024, done.returncode, output[-1] if output else ""
+def run_check(root: Path) -> Run:
+    """Run the check alone in a fresh process: wall and CPU time, its own peak RSS, exit code, output."""
+    return run_child([sys.executable, "-m", "generator", "--root", str(root), "check"])
 
 
 def bench(n: int, seed: int, keep: Path | None) -> None:
@@ -49,10 +36,10 @@ def bench(n: int, seed: int, keep: Path | None) -> None:
         write_synthetic(root, n, seed)
         size = sum(p.stat().st_size for p in (root / "models").rglob("*.yml"))
         print(f"{n} records ({size / 2**20:.1f} MiB of YAML) written in {time.perf_counter() - start:.1f} s")
-        seconds, cpu, rss, code, last = run_check(root)
-        print(f"guongsang check: {seconds:.2f} s wall, {cpu:.2f} s CPU, peak RSS {rss:.0f} MiB, exit {code}, "
-              f"{seconds / n * 1000:.3f} ms per record")
-        print(f"  {last}")
+        run = run_check(root)
+        print(f"guongsang check: {run.seconds:.2f} s wall, {run.cpu:.2f} s CPU, peak RSS {run.rss_mib:.0f} MiB, "
+              f"exit {run.code}, {run.seconds / n * 1000:.3f} ms per record")
+        print(f"  {run.output.splitlines()[-1] if run.output else ''}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,11 +27,11 @@ import re
 import shutil
 import struct
 import sys
+import tempfile
 import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import messages as msg
@@ -60,6 +60,9 @@ _MIME_TYPES = {
 _COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml", "application/atom+xml",
                  "application/rss+xml", "text/javascript", "application/wasm")
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.S | re.I)
+_ARTICLE = re.compile(r"<article\b.*</article>", re.S | re.I)
+_HIDDEN = re.compile(r"<(script|style|template|svg|noscript)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 _XAPIAN_GLASS = b"\x0f\rXapian Glass"
 _XAPIAN_UUID_AT = len(_XAPIAN_GLASS) + 2  # magic, then a two-byte format version, then the UUID
 _ZIM_UUID_AT, _ZIM_CHECKSUM_POS_AT = 8, 72
@@ -152,35 +155,6 @@ def page_title(data: bytes, site_name: str) -> str:
     return title[: -len(suffix)] if title.endswith(suffix) and title != suffix.strip(" -") else title
 
 
-class _PageText(HTMLParser):
-    """The readable text of a page: its <article> when it has one (leaving out menus), else its <body>."""
-    _SKIP = {"script", "style", "template", "svg", "noscript"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.skip = self.article = 0
-        self.article_parts: list[str] = []
-        self.body_parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self.skip += 1
-        elif tag == "article":
-            self.article += 1
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP:
-            self.skip = max(self.skip - 1, 0)
-        elif tag == "article":
-            self.article = max(self.article - 1, 0)
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.body_parts.append(data)
-            if self.article:
-                self.article_parts.append(data)
-
-
 def _strip_tones_and_marks(word: str) -> str:
     """'Đạo' -> 'Đao': every combining mark removed, đ kept, as libzim folds a query."""
     return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word)
@@ -188,22 +162,27 @@ def _strip_tones_and_marks(word: str) -> str:
 
 
 def page_text(data: bytes) -> str:
-    parser = _PageText()
-    parser.feed(data.decode("utf-8", "replace"))
-    parser.close()
-    return " ".join(" ".join(parser.article_parts or parser.body_parts).split())
+    """The readable text of one of our pages: its <article> when it has one (leaving out menus), else its body.
+
+    Regular expressions, not a parser: the pages are our own output, and this runs on every page of a ZIM.
+    """
+    text = data.decode("utf-8", "replace")
+    found = _ARTICLE.search(text)
+    if found:
+        text = found.group(0)
+    elif (body := text.find("<body")) >= 0:
+        text = text[body:]
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", text))
+    return " ".join(html.unescape(text).split())
 
 
-def write_zim(site: Path, out: Path, meta: ZimMetadata, titles: dict[str, str] | None = None,
-              main_path: str = "index.html") -> None:
+def write_zim(site: Path, out: Path, meta: ZimMetadata, main_path: str = "index.html") -> None:
     """Write every file of `site` into a ZIM with a full-text index, title suggestions and metadata.
 
-    `titles` maps page paths (e.g. 'ca-nhan/nguyen-hung-dao/index.html') to the title Kiwix suggests;
-    other HTML pages use their <title>. Only HTML pages are front articles (suggested and counted).
+    Pages are titled by their <title> less the site's name, so record pages by the record's name. Only
+    HTML pages are front articles (suggested, searched and counted).
     """
     from libzim.writer import Creator, FileProvider, Hint, IndexData, Item
-
-    titles = titles or {}
 
     class PageIndex(IndexData):
         """What Xapian indexes for a page. libzim expects it without accents, as its own default does; we fold
@@ -240,7 +219,7 @@ def write_zim(site: Path, out: Path, meta: ZimMetadata, titles: dict[str, str] |
             self.front = self.mime == "text/html" and path != "404.html"
             if self.mime == "text/html":
                 data = (site / path).read_bytes()
-                self.title = titles.get(path) or page_title(data, meta.title)
+                self.title = page_title(data, meta.title)
                 self.text = page_text(data) if self.front else ""
 
         def get_path(self) -> str:
@@ -397,7 +376,7 @@ def _in_rounded_square(x: float, y: float, size: int, radius: float) -> bool:
 def describe(out: Path, names: list[str], commit: str | None, build_date: dt.date) -> BundleSet:
     """Measure the written downloads and record them in `out/bundles.json`."""
     downloads = tuple(Download(name, Path(name).suffix.lstrip("."), (out / name).stat().st_size,
-                               file_sha256(out / name)) for name in sorted(names))
+                               file_sha256(out / name)) for name in names)
     bundles = BundleSet(commit, build_date, downloads)
     (out / BUNDLES_FILE).write_text(bundles.to_json(), encoding="utf-8")
     return bundles
@@ -443,3 +422,43 @@ def copy_downloads(folder: Path, bundles: BundleSet, site: Path) -> None:
             os.link(folder / download.name, target / download.name)
         except OSError:
             shutil.copyfile(folder / download.name, target / download.name)
+
+
+def bundle_site(root: Path, out: Path) -> BundleSet:
+    """Build the offline copy of the project at `root` and write its ZIP and ZIM, and bundles.json, into `out`."""
+    from .build import build_site
+    from .dates import build_date
+    from .project import load_project
+
+    config = load_project(root).config  # raises InputError before anything is written
+    date, commit = build_date(root), source_commit(root)
+    base = bundle_basename(config.name, date)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="guongsang-bundle-") as work:
+        copy = Path(work) / base
+        build_site(root, copy, offline=True)
+        write_zip(copy, out / f"{base}.zip", base, date)
+        meta = ZimMetadata(
+            name=f"{slugify(config.name).replace('-', '') or 'site'}_vi_all", title=config.name[:30],
+            description=_shorten(config.tagline or config.description or config.name, 80),
+            long_description=_shorten(config.description, 4000), creator=config.publisher or config.name,
+            publisher=config.publisher or config.name, date=date, source=config.url)
+        write_zim(copy, out / f"{base}.zim", meta)
+    _remove_stale(out, {f"{base}.zip", f"{base}.zim"})
+    return describe(out, [f"{base}.zip", f"{base}.zim"], commit, date)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _remove_stale(out: Path, keep: set[str]) -> None:
+    """Downloads of an earlier run, named in its bundles.json, would otherwise pile up in `out`."""
+    try:
+        previous = read_bundles(out)
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    for download in previous.downloads:
+        if download.name not in keep and Path(download.name).name == download.name:
+            (out / download.name).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from . import messages as msg
 from .problems import InputError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+BUNDLES_DEFAULT_DIR = "tai-ve"
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -46,11 +47,12 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
     build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
+    build.add_argument("--bundles", type=Path, default=None, metavar="THƯ_MỤC", help=msg.HELP_BUNDLES)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_SERVE_OUT)
     serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
-    serve.set_defaults(run=run_serve)
+    serve.set_defaults(run=run_serve, offline=False)  # a preview is served, so it is an online copy
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
     new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
     new.add_argument("name", help=msg.HELP_NEW_NAME)
@@ -62,6 +64,9 @@ def make_parser() -> argparse.ArgumentParser:
     hook = commands.add_parser("hook", help=msg.HELP_HOOK, parents=[common])
     hook.add_argument("action", choices=["install"], help=msg.HELP_HOOK_ACTION)
     hook.set_defaults(run=run_hook)
+    bundle = commands.add_parser("bundle", help=msg.HELP_BUNDLE, parents=[common])
+    bundle.add_argument("--out", type=Path, default=None, help=msg.HELP_BUNDLE_OUT)
+    bundle.set_defaults(run=run_bundle)
     mirror = commands.add_parser("mirror", help=msg.HELP_MIRROR)
     mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
                                             parser_class=_Parser)
@@ -74,9 +79,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     from .build import load_inputs
+    from .records import record_files
 
     project, _, _ = load_inputs(args.root)
-    print(msg.CHECK_OK.format(count=len(project.records)))
+    files = len(record_files(args.root)[0])  # drafts with blanks left pass, but are not records yet
+    drafts = files - len(project.records) + sum(r.draft for r in project.records.values())
+    print(msg.CHECK_OK_DRAFTS.format(count=files, drafts=drafts) if drafts else msg.CHECK_OK.format(count=files))
     return EXIT_OK
 
 
@@ -84,7 +92,8 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import OutputNotASite, build_site
 
     try:
-        result = build_site(args.root, args.out, offline=args.offline)
+        result = build_site(args.root, args.out, offline=getattr(args, "offline", False),
+                            bundles=getattr(args, "bundles", None))
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
@@ -165,6 +174,17 @@ def run_hook(args: argparse.Namespace) -> int:
 
     path = install_pre_commit(args.root)
     print(msg.HOOK_INSTALLED.format(path=path))
+    return EXIT_OK
+
+
+def run_bundle(args: argparse.Namespace) -> int:
+    from .bundle import bundle_site
+
+    out = (args.out or args.root / BUNDLES_DEFAULT_DIR).absolute()
+    bundles = bundle_site(args.root, out)
+    for download in bundles.downloads:
+        print(msg.BUNDLE_WRITTEN.format(name=download.name, size=download.size_text, sha256=download.sha256))
+    print(msg.BUNDLE_OK.format(out=_shown(out)))
     return EXIT_OK
 
 

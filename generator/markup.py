@@ -22,7 +22,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # In records, headings start at h3 so a story's "# …" never competes with the page's title and sections.
 _record_converter = markdown.Markdown(extensions=["sane_lists", "tables", "toc"],
                                       extension_configs={"toc": {"baselevel": 3}})
-_page_converter = markdown.Markdown(extensions=["sane_lists", "tables", "toc"])
+_page_converter = markdown.Markdown(extensions=["sane_lists", "tables", "toc", "fenced_code"])  # guides show commands
 
 
 def markdown_to_html(text: str) -> str:

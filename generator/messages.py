@@ -10,12 +10,22 @@ FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}).
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
 FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+LINK_LOOP = "liên kết tượng trưng vòng quanh (trỏ về chính nó); không đọc."
+LINK_BROKEN = "liên kết tượng trưng trỏ tới tệp không tồn tại; không đọc."
 NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
     "mapping values are not allowed": "dấu hai chấm đặt sai chỗ (nếu giá trị có dấu ':', hãy đặt nó trong ngoặc kép)",
-    "cannot start any token": "có ký tự không hợp lệ ở đầu giá trị (dùng dấu cách thay cho phím Tab để thụt lề)",
+    "cannot start any token": ("có ký tự không được đứng đầu giá trị (như @, ` hoặc phím Tab): đặt giá trị trong "
+                               "ngoặc kép, và thụt lề bằng dấu cách"),
+    "block sequence entries are not allowed": ("dấu '-' của danh sách phải ở đầu một dòng mới, thụt vào dưới khóa "
+                                               "(hoặc viết danh sách trong ngoặc vuông: [a, b])"),
+    "did not find expected alphabetic or numeric character": ("dấu * hoặc & ở đầu giá trị có nghĩa riêng trong YAML; "
+                                                              "hãy đặt giá trị trong ngoặc kép"),
+    "found undefined tag handle": ("có thẻ YAML (dấu !) không được phép; nếu giá trị bắt đầu bằng '!', "
+                                   "đặt nó trong ngoặc kép"),
+    "found incompatible YAML document": "phiên bản YAML không được hỗ trợ (bỏ dòng %YAML ở đầu tệp)",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
     "did not find expected key": "thụt lề không đều giữa các dòng",
     "did not find expected '-' indicator": "thụt lề của danh sách không đều",
@@ -41,6 +51,8 @@ YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag};
 # --- record structure -----------------------------------------------------------------------------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
 UNKNOWN_KEY_SUGGEST = "khóa không hợp lệ '{key}'; có phải ý bạn là '{suggestion}'?"
+KEY_NOT_INDENTED = ("khóa '{key}' phải nằm bên trong '{parent}': thụt dòng này vào (thêm dấu cách ở đầu dòng) "
+                    "cho thẳng hàng với các khóa khác của '{parent}'.")
 MISSING_KEY = "thiếu khóa bắt buộc '{key}' ({meaning})."
 BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."
@@ -82,6 +94,7 @@ BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thư�
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
 CHECK_OK = "Đã kiểm tra {count} bản ghi: không có lỗi."
+CHECK_OK_DRAFTS = "Đã kiểm tra {count} bản ghi, trong đó {drafts} bản nháp (chưa đăng): không có lỗi."
 CHECK_FAILED = "Có {problems} lỗi trong {files} tệp. Sửa các lỗi trên rồi chạy lại."
 NEW_WRITTEN = """Đã tạo bản nháp {path}
 Bước tiếp theo:
@@ -231,3 +244,9 @@ BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {c
                        "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
 BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
 BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."
+HELP_BUNDLE = "làm các bản tải về để đọc không cần mạng: tệp ZIP (mở bằng trình duyệt) và tệp ZIM (mở bằng Kiwix)"
+HELP_BUNDLE_OUT = "thư mục ghi các bản tải về (mặc định: tai-ve/ trong thư mục dự án)"
+HELP_BUNDLES = "thư mục do 'guongsang bundle' làm ra: đưa các bản tải về vào trang và liệt kê ở /ban-sao/"
+BUNDLE_WRITTEN = "  {name}  {size}  SHA-256 {sha256}"
+BUNDLE_OK = ("Đã ghi các bản tải về và danh sách bundles.json vào {out}\n"
+             "Để trang đăng kèm các bản này: guongsang build --bundles {out}")

@@ -69,12 +69,14 @@ def read_news(root: Path) -> list[NewsPost]:
 
 
 def read_post(root: Path, path: Path, rel: str) -> NewsPost:
+    problems: list[Problem] = []
+
     def fail(line: int, message: str) -> InputError:
-        return InputError([Problem(rel, line, message)])
+        return InputError(problems + [Problem(rel, line, message)])
 
     slug = path.name[:-3]
     if not ID_PATTERN.match(slug):
-        raise fail(1, msg.NEWS_BAD_NAME.format(name=path.name, suggestion=slugify(slug) or "tin-moi"))
+        problems.append(Problem(rel, 1, msg.NEWS_BAD_NAME.format(name=path.name, suggestion=slugify(slug) or "tin-moi")))
     if not path.resolve().is_relative_to(root.resolve()):
         raise fail(1, msg.FILE_OUTSIDE)
     raw = path.read_bytes()
@@ -89,8 +91,8 @@ def read_post(root: Path, path: Path, rel: str) -> NewsPost:
         meta, duplicates = load_mapping(front.group(1).encode("utf-8"))
     except YamlProblem as err:
         raise fail(err.line + 1, err.message) from None
-    problems = [Problem(rel, d.line + 1, msg.YAML_DUPLICATE_KEY.format(key=d.key, first=d.first + 1))
-                for d in duplicates]
+    problems += [Problem(rel, d.line + 1, msg.YAML_DUPLICATE_KEY.format(key=d.key, first=d.first + 1))
+                 for d in duplicates]
     line = lambda key: meta.line_of(key) + 1  # noqa: E731 - the front matter starts on the file's line 2
     for key in meta:
         if key not in _KEYS:

@@ -76,19 +76,25 @@ class PlaceIndex:
 
     provinces: list[Province]
     by_key: dict[str, PlaceMatch] = field(default_factory=dict)
+    _folded: dict[str, str] = field(default_factory=dict, repr=False)  # every name without diacritics
+    _suggestions: dict[str, str | None] = field(default_factory=dict, repr=False)  # misspelling -> name
 
     def resolve(self, written: str) -> PlaceMatch | None:
         return self.by_key.get(match_key(written))
 
     def suggest(self, written: str) -> str | None:
         """The unit name a misspelling most likely meant (compared without diacritics)."""
-        names = {fold_diacritics(p.name).lower(): p.name for p in self.provinces}
-        for p in self.provinces:
-            for former in p.former:
-                names.setdefault(fold_diacritics(former).lower(), former)
-        wanted = fold_diacritics(_PREFIX.sub("", nfc(written).strip())).lower()
-        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-        return names[close[0]] if close else None
+        if written not in self._suggestions:
+            if not self._folded:
+                for p in self.provinces:
+                    self._folded.setdefault(fold_diacritics(p.name).lower(), p.name)
+                for p in self.provinces:
+                    for former in p.former:
+                        self._folded.setdefault(fold_diacritics(former).lower(), former)
+            wanted = fold_diacritics(_PREFIX.sub("", nfc(written).strip())).lower()
+            close = difflib.get_close_matches(wanted, list(self._folded), n=1, cutoff=0.6)
+            self._suggestions[written] = self._folded[close[0]] if close else None
+        return self._suggestions[written]
 
     def by_slug(self, slug: str) -> Province | None:
         return next((p for p in self.provinces if p.slug == slug), None)

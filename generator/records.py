@@ -8,6 +8,8 @@ import logging
 import os
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,6 +181,13 @@ VIETNAMESE_KEYS = {
     "tep": "file", "mo-ta": "alt", "chu-thich": "caption", "tac-gia": "credit", "cap-hoc": "levels",
     "ke-lai": "retelling", "cau-hoi": "questions", "hoat-dong": "activities", "nhom": "label", "cac-muc": "items",
 }
+# Keys that only belong inside another key: at the wrong level they are usually an indentation slip.
+NESTED_KEYS = {
+    "province": "place", "district": "place", "commune": "place", "title": "sources", "publisher": "sources",
+    "url": "sources", "label": "components", "items": "components", "levels": "teaching",
+    "retelling": "teaching", "questions": "teaching", "activities": "teaching", "file": "images",
+    "alt": "images", "caption": "images",
+}
 REQUIRED = {"kind", "name", "summary", "place", "fields", "year", "sources"}
 REQUIRED_BY_KIND = {
     Kind.INDIVIDUAL: {"story", "role"}, Kind.COLLECTIVE: {"story"}, Kind.PRACTICE: {"components"},
@@ -346,14 +355,18 @@ class _FileReader:
                 self.problem(m.line_of(key), msg.KEY_OTHER_KIND.format(
                     key=key, kinds=", ".join(k.label for k in other), kind=kind.label))
                 continue
+            parent = NESTED_KEYS.get(key)
+            if parent in allowed:
+                self.problem(m.line_of(key), msg.KEY_NOT_INDENTED.format(key=key, parent=parent))
+                continue
             meant = VIETNAMESE_KEYS.get(slugify(key))
             close = [meant] if meant in allowed else difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
             self.problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))
         for key in sorted(required):
-            if m.get(key) is None:
-                self.problem(m.line if line is None else line,
-                             msg.MISSING_KEY.format(key=key, meaning=allowed.get(key) or key))
+            if m.get(key) is None:  # absent: where the map starts; written with no value: its own line
+                where = m.line_of(key) if key in m else m.line if line is None else line
+                self.problem(where, msg.MISSING_KEY.format(key=key, meaning=allowed.get(key) or key))
 
     # -- the record ------------------------------------------------------------------------------
 
@@ -585,36 +598,48 @@ def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
             continue
         for entry in entries:
-            name, rel = entry.name, f"{folder}/{entry.name}"
-            if name.startswith("."):
+            if entry.name.startswith("."):
                 continue
-            stem, dot, extension = name.rpartition(".")
-            is_record = bool(dot) and extension.lower() in ("yml", "yaml")
-            try:
-                link = entry.is_symlink()
-                if link and (is_record or entry.is_dir()) and not Path(entry.path).resolve().is_relative_to(real_root):
-                    problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
-                    continue
-                if entry.is_dir():
-                    if link:
-                        problems.append(Problem(rel, 1, msg.FOLDER_LINK))
-                    else:
-                        pending.append(rel)
-                    continue
-                is_file = entry.is_file()
-            except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links
-                problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=getattr(err, "strerror", err))))
-                continue
-            if not is_record:
-                continue
-            if extension != "yml":
-                problems.append(Problem(rel, 1, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")))
-            elif not is_file:
-                problems.append(Problem(rel, 1, msg.NOT_A_FILE))
-            else:
+            rel = f"{folder}/{entry.name}"
+            what, problem = _entry_kind(entry, real_root)
+            if problem:
+                problems.append(Problem(rel, 1, problem))
+            elif what == "folder":
+                pending.append(rel)
+            elif what == "record":
                 found.append((rel, Path(entry.path)))
     found.sort()
     return found, problems
+
+
+def _entry_kind(entry: os.DirEntry, real_root: Path) -> tuple[str | None, str | None]:
+    """What an entry of models/ is ("folder", "record" or None to skip), and the problem with it if any."""
+    stem, dot, extension = entry.name.rpartition(".")
+    is_record = bool(dot) and extension.lower() in ("yml", "yaml")
+    try:
+        if entry.is_symlink():
+            target = Path(entry.path).resolve()
+            if not is_record and not target.is_dir():
+                return None, None
+            if not target.is_relative_to(real_root):
+                return None, msg.FILE_OUTSIDE
+            if target.is_dir():
+                return None, msg.FOLDER_LINK
+            if not target.exists():
+                return None, msg.LINK_BROKEN
+        elif entry.is_dir(follow_symlinks=False):
+            return "folder", None
+        if not is_record:
+            return None, None
+        if extension != "yml":
+            return None, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")
+        if not entry.is_file():  # follows a link, known by now to stay inside the project
+            return None, msg.NOT_A_FILE
+        return "record", None
+    except RuntimeError:  # a loop of links
+        return None, msg.LINK_LOOP if is_record else None
+    except OSError as err:
+        return None, msg.FILE_UNREADABLE.format(reason=err.strerror) if is_record else None
 
 
 def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], list[Problem]]:
@@ -658,6 +683,36 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
     return records, problems
 
 
+class IdSuggester:
+    """The id a mistyped id most likely meant, at a bounded cost however many ids and typos there are.
+
+    Comparing one typo with 100,000 ids takes seconds, and a renamed record can leave thousands of
+    links behind. So a typo is compared only with the ids that share its first or its last four
+    characters (a typo rarely spoils both ends), each distinct typo once, and the comparisons of a
+    whole run stop at `budget`: later typos get no suggestion. The result depends only on the input.
+    """
+
+    def __init__(self, ids: Iterable[str], budget: int = 100_000):
+        self.heads: dict[str, list[str]] = defaultdict(list)
+        self.tails: dict[str, list[str]] = defaultdict(list)
+        for i in ids:
+            self.heads[i[:4]].append(i)
+            self.tails[i[-4:]].append(i)
+        self.found: dict[str, str] = {}
+        self.budget = budget
+
+    def __call__(self, typo: str) -> str:
+        """The likely id, or "" when there is none (or no budget left to look for one)."""
+        if typo not in self.found:
+            heads, tails = self.heads.get(typo[:4], ()), self.tails.get(typo[-4:], ())
+            close = []
+            if len(heads) + len(tails) <= self.budget:
+                self.budget -= len(heads) + len(tails)
+                close = difflib.get_close_matches(typo, set(heads) | set(tails), n=1, cutoff=0.7)
+            self.found[typo] = close[0] if close else ""
+        return self.found[typo]
+
+
 def check_references(records: dict[str, Record], refs: list[Reference],
                      known: dict[str, Kind | None]) -> list[Problem]:
     """Links between records must name an existing record of the right kind.
@@ -667,15 +722,16 @@ def check_references(records: dict[str, Record], refs: list[Reference],
     """
     problems: list[Problem] = []
     resolved: set[tuple[str, str, str]] = set()
+    suggest = IdSuggester(known)
     for ref in refs:
         record_id = Path(ref.path).name[:-4]
         if ref.value not in known:
             if ref.free_text and not ID_PATTERN.match(ref.value):
                 continue  # plain text, such as an organisation's name
-            close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.7)
+            close = suggest(ref.value)
             template = msg.REF_MISSING_SUGGEST if close else msg.REF_MISSING
-            problems.append(Problem(ref.path, ref.line, template.format(
-                key=ref.key, value=ref.value, suggestion=close[0] if close else "")))
+            problems.append(Problem(ref.path, ref.line, template.format(key=ref.key, value=ref.value,
+                                                                        suggestion=close)))
         elif ref.value == record_id:
             problems.append(Problem(ref.path, ref.line, msg.REF_SELF.format(key=ref.key)))
         elif known[ref.value] is None:

@@ -1,7 +1,13 @@
 """Shared fixtures: paths of the repository and a helper to write a small project."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,3 +56,26 @@ def write_record(root: Path, record_id: str, **values) -> None:
     } | values
     record = {k: v for k, v in record.items() if v is not None}
     (root / "models" / f"{record_id}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, sub_path: str = ""):
+    """Serve `folder` over HTTP on loopback, at `/<sub_path>/` when given; yield the copy's base URL."""
+    root = folder
+    if sub_path:
+        root = Path(tempfile.mkdtemp(prefix="www-"))
+        (root / sub_path).symlink_to(folder.absolute(), target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/" + (f"{sub_path}/" if sub_path else "")
+    finally:
+        server.shutdown()
+        server.server_close()
+        if sub_path:
+            shutil.rmtree(root)

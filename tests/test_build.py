@@ -160,3 +160,9 @@ def test_every_page_is_whole_and_in_the_sitemap(site):
         url = path.parent.relative_to(site).as_posix()
         assert base + ("" if url == "." else url + "/") in locs, path
     assert len(locs) == len(pages)
+
+
+def test_not_found_page_is_in_vietnamese(site):
+    doc = parse(site / "404.html")
+    assert doc.find("h1").text == "Không tìm thấy trang"
+    assert doc.find("html").attrs["lang"] == "vi"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import generator.build
+import generator.render
 from generator.build import build_site
 from generator.problems import InputError
 
@@ -137,6 +138,32 @@ def test_related_records_are_given_then_computed(project):
     assert [a.text for a in related] == ["Ba", "Hai"]  # the one named first, then one from the same place
 
 
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+                    "a5b1d5a50000000049454e44ae426082")
+
+
+def test_images_are_copied_with_alt_caption_and_credit(project):
+    (project / "models" / "anh").mkdir()
+    (project / "models" / "anh" / "Ảnh Chân dung.PNG").write_bytes(PNG)
+    (project / "models" / "anh" / "lop-hoc.png").write_bytes(PNG)
+    write_record(project, "co-giao", name="Cô giáo", images=[
+        {"file": "anh/Ảnh Chân dung.PNG", "alt": "Cô giáo đứng trên bục giảng", "caption": "Giờ học", "credit": "Báo X"},
+        {"file": "anh/lop-hoc.png", "alt": "Lớp học"}])
+    out = project / "site"
+    build_site(project, out)
+    record = content(page(out, "ca-nhan/co-giao/"))
+    images = record.find_all("img")
+    assert [i.attrs["alt"] for i in images] == ["Cô giáo đứng trên bục giảng", "Lớp học"]
+    for image in images:
+        src = image.attrs["src"]
+        assert src.startswith("../../anh/co-giao/") and src.isascii()
+        assert (out / "ca-nhan" / "co-giao" / src).resolve().read_bytes() == PNG
+    caption = record.find("figcaption")
+    assert "Giờ học" in caption.text and "Ảnh: Báo X" in caption.text
+    card = content(page(out, "ca-nhan/")).find("li", "gs-card")
+    assert card.find("img").attrs["src"] == "../" + images[0].attrs["src"][len("../../"):]
+
+
 def test_input_problems_leave_the_previous_site_byte_for_byte(project):
     write_record(project, "an", name="An")
     out = project / "site"
@@ -161,6 +188,28 @@ def test_a_crash_while_rendering_leaves_the_previous_site_byte_for_byte(project,
 
     monkeypatch.setattr(generator.build, "render_site", crash)
     with pytest.raises(RuntimeError):
+        build_site(project, out)
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+
+
+def test_a_crash_in_the_second_renderer_process_leaves_the_previous_site(project, monkeypatch):
+    for i in range(4):
+        write_record(project, f"nguoi-{i}", name=f"Người {i}")
+    out = project / "site"
+    build_site(project, out)
+    before = tree_digest(out)
+    write_record(project, "moi", name="Mới")
+    parent = os.getpid()
+    fill = generator.render.fill_bodies
+
+    def crash_in_child(*args, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("renderer failed in the other process")
+        return fill(*args, **kwargs)
+
+    monkeypatch.setattr(generator.render, "fill_bodies", crash_in_child)
+    with pytest.raises(generator.render.BackgroundError, match="renderer failed in the other process"):
         build_site(project, out)
     assert tree_digest(out) == before
     assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]

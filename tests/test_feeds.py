@@ -103,10 +103,10 @@ def test_news_posts_are_read_newest_first(tmp_path: Path):
 def test_news_problems_name_file_and_line(tmp_path: Path):
     write_post(tmp_path, "a.md", "Không có phần đầu.\n")
     write_post(tmp_path, "b.md", "---\ntitle: B\ndate: 19/5/2025\ntac-gia: X\n---\n")
-    write_post(tmp_path, "Tin Mới.md", "---\ntitle: C\ndate: 2025-01-01\n---\n")
+    write_post(tmp_path, "Tin Mới.md", "---\ntitle: C\ndate: 2/1/2025\n---\n")
     with pytest.raises(InputError) as err:
         read_news(tmp_path)
     found = [(p.path, p.line) for p in err.value.problems]
-    assert found == [("content/tin-tuc/Tin Mới.md", 1), ("content/tin-tuc/a.md", 1),
+    assert found == [("content/tin-tuc/Tin Mới.md", 1), ("content/tin-tuc/Tin Mới.md", 3), ("content/tin-tuc/a.md", 1),
                      ("content/tin-tuc/b.md", 3), ("content/tin-tuc/b.md", 4)]
     assert "tin-moi.md" in err.value.problems[0].message

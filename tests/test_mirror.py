@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,6 +13,8 @@ import pytest
 
 from generator import mirror
 from generator.mirror import Difference
+
+from conftest import serve_folder
 
 
 def make_site(folder: Path) -> Path:
@@ -106,23 +105,10 @@ def test_names_sha256sum_escapes_round_trip():
 
 
 @pytest.fixture
-def served(tmp_path: Path, site: Path):
+def served(site: Path):
     """The site served over HTTP on loopback under the sub-path /guong-sang/."""
-    root = tmp_path / "www"
-    root.mkdir()
-    shutil.move(site, root / "guong-sang")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root / "guong-sang", f"http://127.0.0.1:{server.server_port}/guong-sang/"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with serve_folder(site, "guong-sang") as url:
+        yield site, url
 
 
 def test_verify_over_http(served):

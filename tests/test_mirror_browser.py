@@ -2,12 +2,11 @@
 no request fails."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
+
+from conftest import serve_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -27,20 +26,10 @@ def browser():
         chromium.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def mirror_url(example_site: Path, tmp_path_factory):
-    root = tmp_path_factory.mktemp("www")
-    (root / SUB_PATH).symlink_to(example_site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{SUB_PATH}/"
-    server.shutdown()
-    server.server_close()
+def mirror_url(example_site: Path):
+    with serve_folder(example_site, SUB_PATH) as url:
+        yield url
 
 
 def sample_pages(site: Path) -> list[str]:
@@ -67,6 +56,14 @@ def test_pages_at_a_sub_path_load_only_from_the_mirror_and_nothing_fails(browser
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if href.startswith("http://127.0.0.1"):
                 assert href.startswith(mirror_url), (path, href)
+    # A search from the mirror finds a record and opens it there.
+    page.goto(mirror_url + "tim-kiem/?q=nguyen+hung+dao", wait_until="networkidle")
+    result = page.locator("main a[href*='ca-nhan/nguyen-hung-dao/']").first
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == mirror_url + "ca-nhan/nguyen-hung-dao/"
+    assert "Nguyễn Hưng Đạo" in page.locator("h1").first.inner_text()
     page.close()
     outside = [url for url in requests if not url.startswith(mirror_url) and not url.startswith(("data:", "blob:"))]
     assert outside == []

@@ -2,15 +2,12 @@
 whose commands work."""
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ import pytest
 from generator import mirror
 from generator.config import load_config
 
-from conftest import REPO
+from conftest import REPO, serve_folder
 from htmlpage import content, page
 
 CONFIG = load_config(REPO)
@@ -120,27 +117,15 @@ def test_mirror_page_lists_mirrors_downloads_and_the_manifest(example_site: Path
 
 
 @pytest.fixture
-def served_at_sub_path(example_site: Path, tmp_path: Path):
-    root = tmp_path / "www"
-    root.mkdir()
-    (root / SUB_PATH).symlink_to(example_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{SUB_PATH}/"
-    server.shutdown()
-    server.server_close()
+def served_at_sub_path(example_site: Path):
+    with serve_folder(example_site, SUB_PATH) as url:
+        yield url
 
 
 def code_blocks(file: Path) -> list[str]:
     """The text of each <pre> block, as a reader would copy it."""
     raw = re.findall(r"<pre[^>]*>(.*?)</pre>", file.read_text(encoding="utf-8"), re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in raw]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.mark.skipif(not shutil.which("wget"), reason="wget is not installed")
@@ -170,3 +155,19 @@ def test_the_wget_and_rsync_commands_on_the_mirror_page_make_a_verified_copy(exa
         sync = sync.replace("may-chu:/var/www/guong-sang/", f"{target}/")
         assert subprocess.run(["bash", "-c", sync], cwd=work, timeout=300).returncode == 0
         assert mirror.verify(target).identical
+
+
+def test_mirror_page_lists_the_known_mirrors_of_site_config(project: Path, tmp_path: Path):
+    from generator.build import build_site
+
+    from conftest import write_record
+
+    config = project / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "mirrors: []", "mirrors:\n  - {name: Bản sao Trường THPT Chiêm Hóa, url: 'https://thpt-chiemhoa.example/guong-sang/'}"),
+        encoding="utf-8")
+    write_record(project, "nguyen-van-an")
+    build_site(project, tmp_path / "site")
+    body = content(page(tmp_path / "site", "ban-sao/"))
+    links = {a.text: a.attrs["href"] for a in body.find_all("a")}
+    assert links["Bản sao Trường THPT Chiêm Hóa"] == "https://thpt-chiemhoa.example/guong-sang/"

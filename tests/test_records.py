@@ -263,7 +263,7 @@ def test_missing_and_bad_kind(project: Path):
 
 def test_a_null_value_counts_as_missing(project: Path):
     write(project, "a.yml", INDIVIDUAL.replace("role: Giám đốc Trung tâm Y tế huyện Chiêm Hóa", "role:"))
-    assert only(project) == ("models/a.yml", 1, msg.MISSING_KEY.format(key="role", meaning="chức vụ hoặc nghề nghiệp"))
+    assert only(project) == ("models/a.yml", 3, msg.MISSING_KEY.format(key="role", meaning="chức vụ hoặc nghề nghiệp"))
 
 
 # --- types and values ------------------------------------------------------------------------------
@@ -673,3 +673,39 @@ def test_windows_and_old_mac_line_endings(project: Path, newline: bytes):
     assert only(project) == ("models/a.yml", 12, msg.UNKNOWN_KEY.format(key="xyzzy"))
     write(project, "a.yml", INDIVIDUAL.encode().replace(b"\n", newline))
     assert records(project)["a"].story == "Anh đến từng xã, nghe người bệnh nói rồi mới bàn cách làm."
+
+
+def test_special_files_and_broken_links_are_reported_not_read(project: Path):
+    models = project / "models"
+    os.mkfifo(models / "fifo.yml")  # reading it would wait forever
+    os.symlink("loop.yml", models / "loop.yml")
+    os.symlink("khong-co.yml", models / "dangling.yml")
+    os.symlink("khong-co.txt", models / "ghi-chu.txt")  # not a record: not our business
+    assert problems(project) == [("models/dangling.yml", 1, msg.LINK_BROKEN),
+                                 ("models/fifo.yml", 1, msg.NOT_A_FILE),
+                                 ("models/loop.yml", 1, msg.LINK_LOOP)]
+
+
+def test_id_suggestions_stay_cheap_with_many_ids_and_many_typos():
+    import time
+
+    from generator.records import IdSuggester
+
+    ids = [f"nguyen-van-{i}" for i in range(20_000)] + ["hop-tac-xa-mien-dong"]
+    suggest = IdSuggester(ids, budget=42_000)
+    assert suggest("hop-tac-xa-mien-dongg") == "hop-tac-xa-mien-dong"  # same head
+    assert suggest("hpo-tac-xa-mien-dong") == "hop-tac-xa-mien-dong"  # same tail
+    assert suggest("khong-giong-gi") == ""
+    start = time.perf_counter()
+    answers = [suggest(f"nguyen-van-x{i}") for i in range(5_000)]  # each shares its head with 20,000 ids
+    assert time.perf_counter() - start < 60
+    assert answers[0] and answers[1] and not any(answers[2:])
+
+
+def test_key_that_belongs_inside_another_is_an_indentation_slip(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("place: {province: Tuyên Quang, district: Chiêm Hóa}",
+                                               "place:\nprovince: Tuyên Quang"))
+    assert problems(project) == [
+        ("models/a.yml", 4, msg.MISSING_KEY.format(key="place", meaning="địa phương")),
+        ("models/a.yml", 5, msg.KEY_NOT_INDENTED.format(key="province", parent="place")),
+    ]

@@ -46,3 +46,4 @@ def test_build_date_comes_from_the_last_commit(tmp_path, monkeypatch):
     subprocess.run(["git", "-C", str(tmp_path), "add", "a.txt"], check=True, env=env)
     subprocess.run(["git", "-C", str(tmp_path), "commit", "-qm", "a"], check=True, env=env)
     assert build_date(tmp_path) == dt.date(2024, 3, 5)
+

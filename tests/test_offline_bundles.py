@@ -1,0 +1,175 @@
+"""`guongsang bundle` on the example records: the ZIP opened from file:// in Chromium, the ZIM read back with
+libzim (and served by kiwix-serve where installed), and a site that carries both and agrees with them."""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import bundle, mirror
+from generator.build import build_site
+from generator.config import load_config
+from generator.dates import build_date
+from generator.problems import InputError
+
+from conftest import REPO
+from htmlpage import content, page
+
+CONFIG = load_config(REPO)
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+RECORD = "ca-nhan/nguyen-hung-dao/index.html"
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory) -> tuple[Path, bundle.BundleSet]:
+    out = tmp_path_factory.mktemp("tai-ve")
+    return out, bundle.bundle_site(REPO, out)
+
+
+def the(bundles, fmt: str) -> Path:
+    out, made = bundles
+    return out / next(d.name for d in made.downloads if d.format == fmt)
+
+
+def test_bundles_are_reproducible_and_described(bundles, tmp_path: Path):
+    out, made = bundles
+    assert [d.format for d in made.downloads] == ["zip", "zim"]  # the one most readers want first
+    assert made.build_date == build_date(REPO)
+    for download in made.downloads:
+        assert (out / download.name).stat().st_size == download.size
+        assert mirror.file_sha256(out / download.name) == download.sha256
+    again = bundle.bundle_site(REPO, tmp_path / "again")
+    assert again == made
+    for download in made.downloads:
+        assert (tmp_path / "again" / download.name).read_bytes() == (out / download.name).read_bytes()
+    assert (tmp_path / "again" / "bundles.json").read_bytes() == (out / "bundles.json").read_bytes()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+def test_zip_unpacks_to_a_folder_that_opens_from_file_urls(bundles, tmp_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    with zipfile.ZipFile(the(bundles, "zip")) as archive:
+        archive.extractall(tmp_path)
+    (folder,) = tmp_path.iterdir()
+    assert subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=folder).returncode == 0
+    requests, failed = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        view = browser.new_page()
+        view.on("request", lambda r: requests.append(r.url))
+        view.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+        view.goto((folder / "index.html").as_uri())
+        assert CONFIG.name in view.title()
+        view.click("a[href$='ca-nhan/index.html']")
+        view.wait_for_load_state()
+        assert view.url.endswith("/ca-nhan/index.html")
+        view.click(f"a[href$='{RECORD.split('/', 1)[1]}']")
+        view.wait_for_load_state()
+        assert view.url.endswith(RECORD)
+        assert "Nguyễn Hưng Đạo" in view.locator("h1").first.inner_text()
+        if (folder / "tim-kiem" / "index.html").exists():
+            view.goto((folder / "tim-kiem" / "index.html").as_uri() + "?q=nguyen+hung+dao")
+            result = view.locator(f"a[href$='{RECORD.split('/', 1)[1]}']").first
+            result.wait_for(timeout=10_000)
+            result.click()
+            view.wait_for_load_state()
+            assert view.url.endswith(RECORD)
+        browser.close()
+    assert failed == []
+    assert [url for url in requests if not url.startswith(("file://", "data:", "blob:"))] == []
+
+
+def test_zim_reads_back_with_libzim(bundles):
+    from libzim.reader import Archive
+    from libzim.search import Query, Searcher
+    from libzim.suggestion import SuggestionSearcher
+
+    archive = Archive(the(bundles, "zim"))
+    assert archive.check()
+    assert archive.main_entry.get_item().path == "index.html"
+    meta = {key: archive.get_metadata(key).decode() for key in archive.metadata_keys if not key.startswith("Illus")}
+    assert meta["Language"] == "vie" and meta["Title"] == CONFIG.name and meta["Name"] == "guongsang_vi_all"
+    assert meta["Date"] == build_date(REPO).isoformat() and meta["Source"] == CONFIG.url
+    assert meta["Creator"] and meta["Publisher"] and 0 < len(meta["Description"]) <= 80
+    assert archive.has_illustration(48)
+    assert archive.get_entry_by_path(RECORD).title == "Nguyễn Hưng Đạo"
+    for typed in ("Nguyễn Hưng Đạo", "nguyen hung dao"):
+        paths = list(SuggestionSearcher(archive).suggest(typed).getResults(0, 5))
+        resolved = [archive.get_entry_by_path(p) for p in paths]
+        assert RECORD in [e.get_redirect_entry().path if e.is_redirect else e.path for e in resolved], typed
+    found = list(Searcher(archive).search(Query().set_query("trung tâm y tế chiêm hóa")).getResults(0, 10))
+    assert RECORD in found
+
+
+@pytest.mark.skipif(not shutil.which("kiwix-serve"), reason="kiwix-tools is not installed")
+def test_kiwix_serve_serves_a_record_from_the_zim(bundles):
+    zim = the(bundles, "zim")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(["kiwix-serve", "--address", "127.0.0.1", "--port", str(port), str(zim)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/{zim.stem}/{RECORD}"  # kiwix-serve 3: /<book>/<path>
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    html = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"kiwix-serve did not answer at {url}")
+        assert "Nguyễn Hưng Đạo" in html
+        search = f"http://127.0.0.1:{port}/search?content={zim.stem}&pattern=nguyen+hung+dao"
+        with urllib.request.urlopen(search, timeout=10) as response:
+            assert RECORD in response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_site_built_with_its_bundles_carries_and_lists_them(bundles, tmp_path: Path):
+    out, made = bundles
+    site = tmp_path / "site"
+    build_site(REPO, site, bundles=out)
+    for download in made.downloads:
+        assert (site / bundle.DOWNLOADS_DIR / download.name).read_bytes() == (out / download.name).read_bytes()
+    assert mirror.verify(site).identical  # SHA256SUMS covers the downloads too
+    sums = mirror.parse_sums((site / "SHA256SUMS").read_text(encoding="utf-8"))
+    body = content(page(site, "ban-sao/"))
+    for download in made.downloads:
+        assert sums[f"{bundle.DOWNLOADS_DIR}/{download.name}"] == download.sha256
+        assert download.sha256 in body.text and download.size_text in body.text
+        assert f"../{bundle.DOWNLOADS_DIR}/{download.name}" in {a.attrs.get("href") for a in body.find_all("a")}
+
+
+def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path: Path):
+    out, made = bundles
+    other = tmp_path / "other"
+    shutil.copytree(out, other)
+    listed = json.loads((other / "bundles.json").read_text(encoding="utf-8"))
+    listed["commit"] = "f" * 40
+    (other / "bundles.json").write_text(json.dumps(listed), encoding="utf-8")
+    with (other / made.downloads[0].name).open("ab") as f:
+        f.write(b"!")
+    with pytest.raises(InputError) as caught:
+        build_site(REPO, tmp_path / "site", bundles=other)
+    messages = " ".join(p.message for p in caught.value.problems)
+    assert "ffffffffffff" in messages and made.downloads[0].name in messages
+    assert not (tmp_path / "site").exists()
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "build", "--out",
+                           str(tmp_path / "site"), "--bundles", str(tmp_path / "khong-co")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "bundles.json" in done.stderr
