@@ -98,6 +98,20 @@ def bare_pages(catalog, site: Path) -> None:
                         f'</head><body>{block.render(e=entry)}</body></html>', encoding="utf-8")
 
 
+def search_page_for(catalog, page: Path) -> None:
+    """The small build's search page, with this catalog's facets (the offline index numbers them)."""
+    import re
+
+    from generator.search import catalog_facets
+
+    html = page.read_text(encoding="utf-8")
+    found = re.search(r'(<script type="application/json" id="gs-search-config">)(.*?)(</script>)', html, re.DOTALL)
+    config = json.loads(found.group(2))
+    config["facets"] = catalog_facets(catalog)
+    text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
+    page.write_text(html[:found.start(2)] + text + html[found.end(2):], encoding="utf-8")
+
+
 class CountingHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass
@@ -185,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         report["bare_pages_seconds"] = time.monotonic() - started
         for part in ("tim-kiem", "assets", "css"):
             shutil.copytree(small / part, online / part, dirs_exist_ok=True)
+        search_page_for(catalog, online / "tim-kiem" / "index.html")
         shutil.rmtree(offline, ignore_errors=True)
         shutil.copytree(online, offline)
     else:  # with --keep, sites built by an earlier run are reused

@@ -191,7 +191,7 @@
             if (failed.length === 1 && failed[0] !== f) return;
             var value = facetValue(f, n);
             (Array.isArray(value) ? value : [value]).forEach(function (v) {
-              if (v < 0) return;
+              if (v < 0 || !config.facets[f][v]) return;  // a value this page does not list
               var key = config.facets[f][v][0];
               counts[f][key] = (counts[f][key] || 0) + 1;
             });
