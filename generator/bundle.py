@@ -32,7 +32,6 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import messages as msg
@@ -61,6 +60,9 @@ _MIME_TYPES = {
 _COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml", "application/atom+xml",
                  "application/rss+xml", "text/javascript", "application/wasm")
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.S | re.I)
+_ARTICLE = re.compile(r"<article\b.*</article>", re.S | re.I)
+_HIDDEN = re.compile(r"<(script|style|template|svg|noscript)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 _XAPIAN_GLASS = b"\x0f\rXapian Glass"
 _XAPIAN_UUID_AT = len(_XAPIAN_GLASS) + 2  # magic, then a two-byte format version, then the UUID
 _ZIM_UUID_AT, _ZIM_CHECKSUM_POS_AT = 8, 72
@@ -153,35 +155,6 @@ def page_title(data: bytes, site_name: str) -> str:
     return title[: -len(suffix)] if title.endswith(suffix) and title != suffix.strip(" -") else title
 
 
-class _PageText(HTMLParser):
-    """The readable text of a page: its <article> when it has one (leaving out menus), else its <body>."""
-    _SKIP = {"script", "style", "template", "svg", "noscript"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.skip = self.article = 0
-        self.article_parts: list[str] = []
-        self.body_parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self.skip += 1
-        elif tag == "article":
-            self.article += 1
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP:
-            self.skip = max(self.skip - 1, 0)
-        elif tag == "article":
-            self.article = max(self.article - 1, 0)
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.body_parts.append(data)
-            if self.article:
-                self.article_parts.append(data)
-
-
 def _strip_tones_and_marks(word: str) -> str:
     """'Đạo' -> 'Đao': every combining mark removed, đ kept, as libzim folds a query."""
     return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word)
@@ -189,10 +162,18 @@ def _strip_tones_and_marks(word: str) -> str:
 
 
 def page_text(data: bytes) -> str:
-    parser = _PageText()
-    parser.feed(data.decode("utf-8", "replace"))
-    parser.close()
-    return " ".join(" ".join(parser.article_parts or parser.body_parts).split())
+    """The readable text of one of our pages: its <article> when it has one (leaving out menus), else its body.
+
+    Regular expressions, not a parser: the pages are our own output, and this runs on every page of a ZIM.
+    """
+    text = data.decode("utf-8", "replace")
+    found = _ARTICLE.search(text)
+    if found:
+        text = found.group(0)
+    elif (body := text.find("<body")) >= 0:
+        text = text[body:]
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", text))
+    return " ".join(html.unescape(text).split())
 
 
 def write_zim(site: Path, out: Path, meta: ZimMetadata, main_path: str = "index.html") -> None:
@@ -395,7 +376,7 @@ def _in_rounded_square(x: float, y: float, size: int, radius: float) -> bool:
 def describe(out: Path, names: list[str], commit: str | None, build_date: dt.date) -> BundleSet:
     """Measure the written downloads and record them in `out/bundles.json`."""
     downloads = tuple(Download(name, Path(name).suffix.lstrip("."), (out / name).stat().st_size,
-                               file_sha256(out / name)) for name in sorted(names))
+                               file_sha256(out / name)) for name in names)
     bundles = BundleSet(commit, build_date, downloads)
     (out / BUNDLES_FILE).write_text(bundles.to_json(), encoding="utf-8")
     return bundles

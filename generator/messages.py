@@ -17,7 +17,15 @@ YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu ha
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
     "mapping values are not allowed": "dấu hai chấm đặt sai chỗ (nếu giá trị có dấu ':', hãy đặt nó trong ngoặc kép)",
-    "cannot start any token": "có ký tự không hợp lệ ở đầu giá trị (dùng dấu cách thay cho phím Tab để thụt lề)",
+    "cannot start any token": ("có ký tự không được đứng đầu giá trị (như @, ` hoặc phím Tab): đặt giá trị trong "
+                               "ngoặc kép, và thụt lề bằng dấu cách"),
+    "block sequence entries are not allowed": ("dấu '-' của danh sách phải ở đầu một dòng mới, thụt vào dưới khóa "
+                                               "(hoặc viết danh sách trong ngoặc vuông: [a, b])"),
+    "did not find expected alphabetic or numeric character": ("dấu * hoặc & ở đầu giá trị có nghĩa riêng trong YAML; "
+                                                              "hãy đặt giá trị trong ngoặc kép"),
+    "found undefined tag handle": ("có thẻ YAML (dấu !) không được phép; nếu giá trị bắt đầu bằng '!', "
+                                   "đặt nó trong ngoặc kép"),
+    "found incompatible YAML document": "phiên bản YAML không được hỗ trợ (bỏ dòng %YAML ở đầu tệp)",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
     "did not find expected key": "thụt lề không đều giữa các dòng",
     "did not find expected '-' indicator": "thụt lề của danh sách không đều",

@@ -15,6 +15,13 @@ def printable(text: str) -> str:
                             else f"\\x{ord(m.group()):02x}", text)
 
 
+def _shorten(message: str, limit: int = 500) -> str:
+    """A message is a sentence or two; one this long quotes a huge value: keep its start and its end."""
+    if len(message) <= limit:
+        return message
+    return message[: limit - 120] + " […] " + message[-100:]
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str  # relative to the project root, with forward slashes
@@ -22,7 +29,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
+        return f"{printable(self.path)}:{self.line}: {_shorten(printable(self.message))}"
 
 
 class InputError(Exception):

@@ -119,3 +119,12 @@ def test_unreadable_files_are_problems_not_crashes(project: Path):
     path.chmod(0)
     done = guongsang("check", "--root", str(project))
     assert done.returncode == 1 and done.stderr.startswith("models/a.yml:1: không đọc được tệp")
+
+
+def test_huge_values_are_not_echoed_whole(project: Path):
+    (project / "models" / "a.yml").write_text(COLLECTIVE.replace("kind: collective", "kind: " + "x" * 300_000),
+                                              encoding="utf-8")
+    done = guongsang("check", "--root", str(project))
+    first = done.stderr.splitlines()[0]
+    assert done.returncode == 1 and first.startswith("models/a.yml:1: kind 'xxx") and len(first) < 600
+    assert first.endswith("practice (mô hình).")

@@ -155,3 +155,19 @@ def test_the_wget_and_rsync_commands_on_the_mirror_page_make_a_verified_copy(exa
         sync = sync.replace("may-chu:/var/www/guong-sang/", f"{target}/")
         assert subprocess.run(["bash", "-c", sync], cwd=work, timeout=300).returncode == 0
         assert mirror.verify(target).identical
+
+
+def test_mirror_page_lists_the_known_mirrors_of_site_config(project: Path, tmp_path: Path):
+    from generator.build import build_site
+
+    from conftest import write_record
+
+    config = project / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "mirrors: []", "mirrors:\n  - {name: Bản sao Trường THPT Chiêm Hóa, url: 'https://thpt-chiemhoa.example/guong-sang/'}"),
+        encoding="utf-8")
+    write_record(project, "nguyen-van-an")
+    build_site(project, tmp_path / "site")
+    body = content(page(tmp_path / "site", "ban-sao/"))
+    links = {a.text: a.attrs["href"] for a in body.find_all("a")}
+    assert links["Bản sao Trường THPT Chiêm Hóa"] == "https://thpt-chiemhoa.example/guong-sang/"

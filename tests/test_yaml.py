@@ -173,6 +173,10 @@ def test_complex_keys_are_refused():
     ("year: 2020\nlist: [a, b\nname: x\n", 2, "ngoặc vuông"),
     ("place: {province: Hà Nội\nname: x\n", 1, "ngoặc nhọn"),
     ("a: b\nc d\ne: f\n", 2, "thiếu dấu hai chấm"),
+    ("name: x\nfields: - y-te\n", 2, "dấu '-' của danh sách phải ở đầu một dòng mới"),
+    ("name: @nguyen\n", 1, "đặt giá trị trong ngoặc kép"),
+    ("name: *\n", 1, "dấu * hoặc &"),
+    ("name: !e!x 1\n", 1, "thẻ YAML"),
 ])
 def test_syntax_errors_are_explained_in_vietnamese(text: str, line: int, words: str):
     got_line, message = problem_of(text.encode())
