@@ -16,6 +16,7 @@ counts (name above aliases above role and unit above place and tags above summar
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -129,12 +130,18 @@ def extra_forms(text: str) -> str:
     """
     out: dict[str, None] = {}
     for word in words(text):
-        folded = fold_diacritics(word)
+        folded = _fold_word(word)
         if folded != word:
             out[folded] = None
             if "đ" in word:
                 out[word.replace("đ", "d")] = None
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """fold_diacritics for one word: Vietnamese has a few thousand syllables, so every page repeats them."""
+    return fold_diacritics(word)
 
 
 @dataclass(frozen=True)
