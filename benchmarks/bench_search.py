@@ -1,5 +1,5 @@
 """Search at scale: index build time, memory and size, and in Chromium the time to first results and the
-data a query loads, for a rare and a common word, online (Pagefind, served over loopback) and offline
+data a query loads, for a rare and a common word (the common one also with two filters chosen), online (Pagefind, served over loopback) and offline
 (the script index, from file://).
 
     python benchmarks/bench_search.py [N] [--seed S] [--keep DIR] [--no-site]
@@ -27,7 +27,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -117,9 +117,10 @@ class CountingHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def measure_browser(address: str, queries: list[str], folder: Path | None) -> list[dict]:
-    """For each query, in a fresh browser context (cold cache): seconds until results show, and the
-    bytes of every file the page loaded (network bytes online; file sizes for file://)."""
+def measure_browser(address: str, queries: list[dict[str, str]], folder: Path | None) -> list[dict]:
+    """For each query (the search page's address parameters), in a fresh browser context (cold cache):
+    seconds until results show, seconds until the facet counts are complete too, and the bytes of every
+    file the page loaded (network bytes online; file sizes for file://)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -141,15 +142,18 @@ def measure_browser(address: str, queries: list[str], folder: Path | None) -> li
 
             page.on("requestfinished", finished)
             started = time.monotonic()
-            page.goto(f"{address}?q={quote(query)}")
+            page.goto(f"{address}?{urlencode(query)}")
             try:
-                page.wait_for_selector("[data-gs-search][data-state=done]", timeout=TIMEOUT_SECONDS * 1000)
+                page.wait_for_selector("[data-gs-search][data-state=shown], [data-gs-search][data-state=done]",
+                                       timeout=TIMEOUT_SECONDS * 1000)
                 seconds = time.monotonic() - started
+                page.wait_for_selector("[data-gs-search][data-state=done]", timeout=TIMEOUT_SECONDS * 1000)
+                complete = time.monotonic() - started
             except PlaywrightTimeout:
-                seconds = None
+                seconds = complete = None
             total = page.eval_on_selector(".gs-search__status", "e => e.textContent")
             search_bytes = sum(size for url, size in loaded if "/pagefind/" in url or "/chi-muc/" in url)
-            rows.append({"query": query, "seconds": seconds, "kib_all": sum(s for _, s in loaded) / 1024,
+            rows.append({"query": urlencode(query), "seconds": seconds, "complete": complete, "kib_all": sum(s for _, s in loaded) / 1024,
                          "kib_search": search_bytes / 1024, "files": len(loaded), "status": total,
                          "engine": page.get_attribute("[data-gs-search]", "data-engine")})
             context.close()
@@ -175,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from generator.offline import link_index_files
+    from generator.pages import KIND_PATHS
     from generator.search import OFFLINE_INDEX, catalog_facets, run_pagefind, search_entries, write_offline_index
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
@@ -231,13 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     rare, common, rare_n, common_n = rare_and_common(catalog)
     report["words"] = {"rare": [rare, rare_n], "common": [common, common_n]}
     print("words (records holding them)", report["words"], flush=True)
+    first = catalog.records[0]
+    filtered = {"q": common, "loai": KIND_PATHS[first.kind], "tinh": first.place.current.slug}
+    queries = [{"q": rare}, {"q": common}, filtered]
     if Path(CHROMIUM).exists():
         server, address = serve(online)
         try:
-            report["browser_online"] = measure_browser(address, [rare, common], None)
+            report["browser_online"] = measure_browser(address, queries, None)
         finally:
             server.shutdown()
-        report["browser_offline"] = measure_browser((offline / "tim-kiem" / "index.html").as_uri(), [rare, common],
+        report["browser_offline"] = measure_browser((offline / "tim-kiem" / "index.html").as_uri(), queries,
                                                     offline)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     print_table(report)
@@ -259,7 +267,8 @@ def print_table(report: dict) -> None:
               f"{off['words']:,} words, peak {off['peak_mib_of_this_process']:.0f} MiB (whole bench process)")
     for key in ("browser_online", "browser_offline"):
         for row in report.get(key, []):
-            shown = f"{row['seconds']:.2f} s" if row["seconds"] is not None else f"none after {TIMEOUT_SECONDS} s"
+            shown = (f"{row['seconds']:.2f} s (counts {row['complete']:.2f} s)" if row["seconds"] is not None
+                     else f"none after {TIMEOUT_SECONDS} s")
             print(f"{key:16} {row['query']!r:16} first results {shown}, "
                   f"search data {row['kib_search']:.0f} KiB, all {row['kib_all']:.0f} KiB in {row['files']} files — {row['status']}")
 

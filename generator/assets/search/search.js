@@ -4,6 +4,8 @@
  * Query and filters live in the address (?q=…&loai=…&tinh=…&linh-vuc=…&nam=…), so a search can be shared.
  * Words are matched without accents (đ counts as d), in any case and Unicode form; results holding the
  * accented words exactly as typed come first. Record text is shown with textContent only, never as HTML.
+ * The search element's data-state: loading, idle, searching, shown (results on screen, the counts of a
+ * chosen facet's other values still coming), done or failed.
  */
 (function () {
   "use strict";
@@ -53,6 +55,9 @@
   }
 
   // -- engine 1: Pagefind --------------------------------------------------------------------------
+  function pagefindQuery(terms) {  // Pagefind folds tones but not đ; the index holds the d forms
+    return terms.map(function (t) { return t.typed.replace(/đ/g, "d"); }).join(" ");
+  }
   function pagefindEngine() {
     var bundle = new URL("pagefind/pagefind.js", siteRoot).href;
     return import(bundle).then(function (pagefind) {
@@ -61,27 +66,39 @@
           return {
             name: "pagefind",
             totals: totals,
+            // Starts loading the index files a query needs while the reader is still typing it.
+            preload: function (terms) {
+              if (terms.length) pagefind.preload(pagefindQuery(terms));
+            },
             search: function (terms, filters) {
-              var query = terms.length ? terms.map(function (t) { return t.typed.replace(/đ/g, "d"); }).join(" ") : null;
+              var query = terms.length ? pagefindQuery(terms) : null;
               var options = { filters: filters };
               if (query === null) options.sort = { ten: "asc" };
-              // Pagefind counts each facet's values with every filter applied, its own included; a
-              // reader choosing another value needs the counts without it, so each chosen facet costs
-              // one more search (its index files are already loaded by then).
-              var others = Object.keys(filters).map(function (facet) {
-                var rest = Object.assign({}, filters);
-                delete rest[facet];
-                return pagefind.search(query, Object.assign({}, options, { filters: rest })).then(function (r) {
-                  return [facet, r.filters[facet] || {}];
+              return pagefind.search(query, options).then(function (found) {
+                // Pagefind counts each facet's values with every filter applied, its own included; a
+                // reader choosing another value needs the counts without it, so each chosen facet costs
+                // one more search. For a common word each is as slow as the first, so they run only
+                // once the first results are on screen (`moreCounts`), one after another.
+                var counts = {};
+                Object.keys(found.filters).forEach(function (facet) {
+                  if (filters[facet] === undefined) counts[facet] = found.filters[facet];
                 });
-              });
-              return Promise.all([pagefind.search(query, options)].concat(others)).then(function (all) {
-                var found = all[0];
-                var counts = Object.assign({}, found.filters);
-                all.slice(1).forEach(function (pair) { counts[pair[0]] = pair[1]; });
+                var chosen = Object.keys(filters);
                 return {
                   total: found.results.length,
                   counts: counts,
+                  moreCounts: chosen.length ? function () {
+                    var more = {};
+                    return chosen.reduce(function (previous, facet) {
+                      return previous.then(function () {
+                        var rest = Object.assign({}, filters);
+                        delete rest[facet];
+                        return pagefind.search(query, Object.assign({}, options, { filters: rest })).then(function (r) {
+                          more[facet] = r.filters[facet] || {};
+                        });
+                      });
+                    }, Promise.resolve()).then(function () { return more; });
+                  } : null,
                   load: function (start, end) {
                     // The first page is also put in exact-accent order: Pagefind ranks exact accents
                     // higher but weighs them against other signals.
@@ -303,8 +320,9 @@
       history.replaceState(null, "", query ? "?" + query : location.pathname);
     } catch (err) { /* some browsers refuse to change a file:// address; the search still works */ }
   }
-  function showCounts(counts) {
+  function showCounts(counts) {  // facets missing from `counts` keep what they show
     FACETS.forEach(function (f) {
+      if (!counts[f]) return;
       Array.prototype.forEach.call(form.elements[f].options, function (option) {
         if (!option.value) return;
         var n = (counts[f] && counts[f][option.value]) || 0;
@@ -327,7 +345,6 @@
       cards.forEach(function (c) { list.appendChild(card(c, terms)); });
       shown = start + cards.length;
       moreButton.hidden = shown >= current.total;
-      page.setAttribute("data-state", "done");
     });
   }
 
@@ -351,16 +368,30 @@
       shown = 0;
       showCounts(found.counts);
       var q = input.value.trim();
+      var results;
       if (!found.total) {
         list.textContent = "";
         moreButton.hidden = true;
         statusLine.textContent = q ? say(TEXT.none, { q: q }) : TEXT.noneFiltered;
-        page.setAttribute("data-state", "done");
-        return;
+        results = Promise.resolve();
+      } else {
+        statusLine.textContent = q ? say(TEXT.found, { n: found.total.toLocaleString("vi-VN"), q: q })
+          : say(TEXT.foundFiltered, { n: found.total.toLocaleString("vi-VN") });
+        results = showMore(terms, mine);
       }
-      statusLine.textContent = q ? say(TEXT.found, { n: found.total.toLocaleString("vi-VN"), q: q })
-        : say(TEXT.foundFiltered, { n: found.total.toLocaleString("vi-VN") });
-      return showMore(terms, mine);
+      return results.then(function () {
+        if (mine !== sequence) return;
+        if (!found.moreCounts) {
+          page.setAttribute("data-state", "done");
+          return;
+        }
+        page.setAttribute("data-state", "shown");
+        return found.moreCounts().then(function (counts) {
+          if (mine !== sequence) return;
+          showCounts(counts);
+          page.setAttribute("data-state", "done");
+        });
+      });
     }).catch(function (err) {
       statusLine.textContent = TEXT.failed;
       page.setAttribute("data-state", "failed");
@@ -372,6 +403,7 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(run, 120);
+    if (engine && engine.preload) engine.preload(parseQuery(input.value));
   });
   FACETS.forEach(function (f) { form.elements[f].addEventListener("change", run); });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
