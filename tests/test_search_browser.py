@@ -274,6 +274,16 @@ def test_facet_counts_follow_the_query(search_page):
         assert expected in provinces
     kinds = facet_options(page, "loai")
     assert ["ca-nhan", "Cá nhân (1)", False] in kinds and ["tap-the", "Tập thể (0)", True] in kinds
+    # Two facets chosen: each counts with the other applied (online, searches run after the results show).
+    page.goto(f"{address}?q=dao&tinh=ha-noi&loai=ca-nhan")
+    wait_for_results(page)
+    assert result_names(page) == ["Trần Thị Đào"]
+    provinces = facet_options(page, "tinh")
+    for expected in (["ha-noi", "Hà Nội (1)", False], ["tuyen-quang", "Tuyên Quang (1)", False],
+                     ["lao-cai", "Lào Cai (0)", True]):
+        assert expected in provinces
+    kinds = facet_options(page, "loai")
+    assert ["ca-nhan", "Cá nhân (1)", False] in kinds and ["tap-the", "Tập thể (0)", True] in kinds
 
 
 def test_screenshots(search_page, browser):

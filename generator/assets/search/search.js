@@ -61,14 +61,19 @@
   function pagefindEngine() {
     var bundle = new URL("pagefind/pagefind.js", siteRoot).href;
     return import(bundle).then(function (pagefind) {
-      return pagefind.options({ baseUrl: "/", excerptLength: 0 }).then(function () { return pagefind.filters(); })
+      return pagefind.options({ baseUrl: "/", excerptLength: 0 }).then(function () {
+        // A shared address already holds the query: its index files load alongside the filters.
+        var first = parseQuery(input.value);
+        if (first.length) pagefind.preload(pagefindQuery(first)).catch(function () {});
+        return pagefind.filters();
+      })
         .then(function (totals) {
           return {
             name: "pagefind",
             totals: totals,
             // Starts loading the index files a query needs while the reader is still typing it.
             preload: function (terms) {
-              if (terms.length) pagefind.preload(pagefindQuery(terms));
+              if (terms.length) pagefind.preload(pagefindQuery(terms)).catch(function () {});
             },
             search: function (terms, filters) {
               var query = terms.length ? pagefindQuery(terms) : null;
@@ -76,18 +81,20 @@
               if (query === null) options.sort = { ten: "asc" };
               return pagefind.search(query, options).then(function (found) {
                 // Pagefind counts each facet's values with every filter applied, its own included; a
-                // reader choosing another value needs the counts without it, so each chosen facet costs
-                // one more search. For a common word each is as slow as the first, so they run only
-                // once the first results are on screen (`moreCounts`), one after another.
+                // reader choosing another value needs the counts without it. With one facet chosen that
+                // is Pagefind's count with no filter (`totalFilters`); with more, each chosen facet costs
+                // one more search, as slow as the first for a common word, so these run only once the
+                // first results are on screen (`moreCounts`), one after another.
+                var chosen = Object.keys(filters);
                 var counts = {};
                 Object.keys(found.filters).forEach(function (facet) {
                   if (filters[facet] === undefined) counts[facet] = found.filters[facet];
                 });
-                var chosen = Object.keys(filters);
+                if (chosen.length === 1) counts[chosen[0]] = (found.totalFilters || {})[chosen[0]] || {};
                 return {
                   total: found.results.length,
                   counts: counts,
-                  moreCounts: chosen.length ? function () {
+                  moreCounts: chosen.length > 1 ? function () {
                     var more = {};
                     return chosen.reduce(function (previous, facet) {
                       return previous.then(function () {
