@@ -147,8 +147,8 @@ def navigation(pages: list[Page]) -> list[NavEntry]:
 def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
     """The Markdown files MkDocs reads: each page's title and description, and no body."""
     for page in pages:
-        meta = page_meta(catalog, page) | {"generated": True,
-                                           "hide": ["navigation", "toc"]}  # sections are in the tabs (and the drawer on phones)
+        # Sections are in the tabs (and the drawer on phones).
+        meta = page_meta(catalog, page) | {"generated": True, "hide": ["navigation", "toc"]}
         _write(docs / docs_path(page.url),
                "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
 
@@ -239,17 +239,21 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
         body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
         path = site / page.url / "index.html"
         shell = shells.get(shell_url(catalog, page))
-        html = shell.stamp(catalog, page) if shell else path.read_text(encoding="utf-8")
+        if shell:
+            html = shell.stamp(catalog, page)
+            path.parent.mkdir(parents=True, exist_ok=True)  # exist_ok: the other process may make a parent
+        else:
+            html = path.read_text(encoding="utf-8")
         if BODY_MARKER not in html:
             raise RuntimeError(f"{path}: the theme left no place for the page body")
-        _write(path, html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1))
+        path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)  # another process may be making it too
+        path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
 
 
