@@ -188,15 +188,11 @@ class IndexStats:
 def postings(entries: list[SearchEntry]) -> dict[str, dict[str, dict[int, int]]]:
     """folded word -> form as written (lower case) -> record number -> best weight of a field it is in."""
     index: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    fold_cache: dict[str, str] = {}
     for number, entry in enumerate(entries):
         for field, text in entry.texts:
             weight = WEIGHTS[field]
             for word in words(text):
-                folded = fold_cache.get(word)
-                if folded is None:
-                    folded = fold_cache[word] = fold_diacritics(word)
-                docs = index[folded][word]
+                docs = index[_fold_word(word)][word]
                 if docs.get(number, 0) < weight:
                     docs[number] = weight
     return index
