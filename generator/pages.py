@@ -146,13 +146,58 @@ def navigation(pages: list[Page]) -> list[NavEntry]:
 
 def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
     """The Markdown files MkDocs reads: each page's title and description, and no body."""
-    default = catalog.project.config.description
     for page in pages:
-        # Titles reach the theme's templates, which do not escape: escape them here, once.
-        meta = {"title": escape(page.title), "description": escape(page.description or default), "generated": True,
-                "hide": ["navigation", "toc"]}  # sections are in the tabs (and the drawer on phones)
+        # Sections are in the tabs (and the drawer on phones).
+        meta = page_meta(catalog, page) | {"generated": True, "hide": ["navigation", "toc"]}
         _write(docs / docs_path(page.url),
                "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
+
+
+def page_meta(catalog: Catalog, page: Page) -> dict[str, str]:
+    """The title and description the theme shows for `page`, as they go into its stub."""
+    # Titles reach the theme's templates, which do not escape: escape them here, once.
+    return {"title": escape(page.title), "description": escape(page.description or catalog.project.config.description)}
+
+
+# A page out of the navigation and two or more folders deep looks, around its body, like every other such page of
+# its section at its depth, but for its title, description and address: MkDocs renders that shell once, from a
+# stub with these stand-ins, and each page is stamped from it.
+SHELL = "__shell__"  # no record id or slug has underscores
+SHELL_TITLE = "GsShellTitle"
+SHELL_DESCRIPTION = "GsShellDescription"
+
+
+def shell_url(catalog: Catalog, page: Page) -> str | None:
+    """The address of the shell `page` is stamped from, or None for a page MkDocs renders itself."""
+    folders = page.url.split("/")[:-1]
+    meta = page_meta(catalog, page)
+    if len(folders) < 2 or not meta["title"]:  # a page without a title gets the theme's own
+        return None
+    # Without any description the theme leaves out the tag, so those pages have a shell of their own.
+    name = SHELL if meta["description"] else f"{SHELL}bare"
+    return "/".join([folders[0]] + [name] * (len(folders) - 1)) + "/"
+
+
+def shell_page(url: str) -> Page:
+    return Page(url, "", SHELL_TITLE, SHELL_DESCRIPTION if url.endswith(f"{SHELL}/") else "")
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A page MkDocs rendered with stand-ins, cut where each page puts its own title, description and address."""
+
+    url: str
+    parts: tuple[str, ...]  # text, then a stand-in, then text, and so on
+
+    @classmethod
+    def read(cls, url: str, html: str) -> Shell:
+        cut = re.compile(f"({SHELL_TITLE}|{SHELL_DESCRIPTION}|{re.escape(url)})")
+        return cls(url, tuple(cut.split(html)))
+
+    def stamp(self, catalog: Catalog, page: Page) -> str:
+        meta = page_meta(catalog, page)
+        values = {SHELL_TITLE: meta["title"], SHELL_DESCRIPTION: meta["description"], self.url: page.url}
+        return "".join(values[part] if i % 2 else part for i, part in enumerate(self.parts))
 
 
 def write_assets(catalog: Catalog, docs: Path) -> None:
@@ -185,14 +230,20 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
     return env
 
 
-def fill_bodies(catalog: Catalog, pages: list[Page], site: Path) -> None:
-    """Render each page's body and put it into the rendered page, where the theme left the marker."""
+def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[str, Shell]) -> None:
+    """Render each page's body and put it into the rendered page, where the theme left the marker: in the page
+    MkDocs rendered, or in a copy of its shell stamped with the page's own title, description and address."""
     env = body_templates(catalog)
     for page in pages:
         root = "../" * page.url.count("/") or "./"
         body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
         path = site / page.url / "index.html"
-        html = path.read_text(encoding="utf-8")
+        shell = shells.get(shell_url(catalog, page))
+        if shell:
+            html = shell.stamp(catalog, page)
+            path.parent.mkdir(parents=True, exist_ok=True)  # exist_ok: the other process may make a parent
+        else:
+            html = path.read_text(encoding="utf-8")
         if BODY_MARKER not in html:
             raise RuntimeError(f"{path}: the theme left no place for the page body")
         path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")

@@ -1,9 +1,10 @@
 """The renderer: MkDocs + Material put the theme, navigation and assets around every page.
 
 Everything a page shows is decided before this step (pages.py). No hooks or plugins: the generated
-mkdocs.yml is plain, so another renderer that reads it can take MkDocs' place. MkDocs renders on one
-core, so the pages are split in two shards, each rendered by its own MkDocs build in its own process;
-the second shard's pages then move into the first one's site.
+mkdocs.yml is plain, so another renderer that reads it can take MkDocs' place. MkDocs renders each
+page in the navigation, each page near the top, and one shell for each family of the other pages (a
+section's record pages, its listing's later pages): those pages are stamped from their shell, which
+keeps MkDocs' time the same for 100 records or 100,000. The bodies are then rendered in two processes.
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .catalog import Catalog
-from .pages import (CSS_FILE, OVERRIDES, NavEntry, Page, docs_path, fill_bodies, navigation, write_assets,
-                    write_stubs)
+from .pages import (CSS_FILE, OVERRIDES, NavEntry, Page, Shell, docs_path, fill_bodies, navigation, shell_page,
+                    shell_url, write_assets, write_stubs)
 from .search import SEARCH_CSS
 
 log = logging.getLogger(__name__)
@@ -74,33 +75,28 @@ def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: li
 
 
 def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path) -> None:
-    """Render every page into `site`, using `work` for the docs trees."""
+    """Render every page into `site`, using `work` for the docs tree."""
     theme = work / "theme"
     shutil.copytree(OVERRIDES, theme)
     nav = navigation(pages)
-    first, second = split_pages(pages)
-    with in_background(render_shard, catalog, second, nav, theme, work / "shard-2", work / "shard-2" / "site"):
-        render_shard(catalog, first, nav, theme, work / "shard-1", site, assets=True)
-    merge_shard(work / "shard-2" / "site", site, second, catalog.project.config.url)
+    in_nav = {entry.page.url for entry in nav}
+    shell_urls = {page.url: url for page in pages if page.url not in in_nav and (url := shell_url(catalog, page))}
+    shell_pages = [shell_page(url) for url in dict.fromkeys(shell_urls.values())]
+    render_with_mkdocs(catalog, [p for p in pages if p.url not in shell_urls] + shell_pages, nav, theme, work, site)
+    shells = take_shells(site, [page.url for page in shell_pages])
+    stamp_sitemap(site, shells, [p for p in pages if p.url in shell_urls], shell_urls)
+    # Rendering bodies takes most of the time left, and they are independent: half of them in another process.
+    half = len(pages) // 2
+    with in_background(fill_bodies, catalog, pages[half:], site, shells):
+        fill_bodies(catalog, pages[:half], site, shells)
 
 
-def split_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:
-    """Two halves of the site: the first has every page but record pages, topped up with record pages;
-    the second has the rest of the record pages (each alone in its folder, so it moves in one rename)."""
-    records = [p for p in pages if p.template == "record.html"]
-    others = [p for p in pages if p.template != "record.html"]
-    keep = max(0, len(pages) // 2 - len(others))
-    return others + records[:keep], records[keep:]
-
-
-def render_shard(catalog: Catalog, pages: list[Page], nav: list[NavEntry], theme: Path, work: Path, site: Path,
-                 assets: bool = False) -> None:
-    """One MkDocs build of `pages` (plus the navigation's pages, which every build needs) into `site`."""
+def render_with_mkdocs(catalog: Catalog, pages: list[Page], nav: list[NavEntry], theme: Path, work: Path,
+                       site: Path) -> None:
+    """One MkDocs build of `pages` (with their stubs, bodies to come) and the site's assets into `site`."""
     docs = work / "docs"
-    own = {page.url for page in pages}
-    write_stubs(catalog, pages + [entry.page for entry in nav if entry.page.url not in own], docs)
-    if assets:
-        write_assets(catalog, docs)
+    write_stubs(catalog, pages, docs)
+    write_assets(catalog, docs)
     config_file = work / "mkdocs.yml"
     settings = mkdocs_config(catalog, docs, theme, site, nav)
     config_file.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -118,23 +114,35 @@ def render_shard(catalog: Catalog, pages: list[Page], nav: list[NavEntry], theme
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
-    fill_bodies(catalog, pages, site)
 
 
-_SITEMAP_ENTRY = re.compile(r"[ \t]*<url>\s*(<loc>.*?</loc>).*?</url>\n", re.S)
+def take_shells(site: Path, urls: list[str]) -> dict[str, Shell]:
+    """Read the rendered shells and take them out of the site."""
+    shells = {url: Shell.read(url, (site / url / "index.html").read_text(encoding="utf-8")) for url in urls}
+    for folder in {site / url.split("/")[0] / url.split("/")[1] for url in urls}:
+        shutil.rmtree(folder)
+    return shells
 
 
-def merge_shard(shard: Path, site: Path, pages: list[Page], base_url: str) -> None:
-    """Move the second shard's pages into the site, and their entries into its sitemap."""
-    for page in pages:
-        os.rename(shard / page.url, site / page.url)
+_SITEMAP_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>(.*?)</loc>.*?</url>\n", re.S)
+
+
+def stamp_sitemap(site: Path, shells: dict[str, Shell], pages: list[Page], shell_urls: dict[str, str]) -> None:
+    """In MkDocs' sitemap, each shell's entry becomes the entries of the pages stamped from it."""
     sitemap = site / "sitemap.xml"
-    if not pages or not sitemap.is_file():
+    if not sitemap.is_file():
         return
-    moved = {f"<loc>{base_url}{page.url}</loc>" for page in pages}
-    theirs = (shard / "sitemap.xml").read_text(encoding="utf-8")
-    added = "".join(m.group(0) for m in _SITEMAP_ENTRY.finditer(theirs) if m.group(1) in moved)
-    text = sitemap.read_text(encoding="utf-8").replace("</urlset>", added + "</urlset>")
+    stamped: dict[str, list[Page]] = {url: [] for url in shells}
+    for page in pages:
+        stamped[shell_urls[page.url]].append(page)
+
+    def entries(match: re.Match) -> str:
+        url = next((url for url in shells if match.group(1).endswith(url)), None)
+        if url is None:
+            return match.group(0)
+        return "".join(match.group(0).replace(url, page.url) for page in stamped[url])
+
+    text = _SITEMAP_ENTRY.sub(entries, sitemap.read_text(encoding="utf-8"))
     sitemap.write_text(text, encoding="utf-8")
     gz = site / "sitemap.xml.gz"
     if gz.is_file():

@@ -320,6 +320,9 @@ def run_pagefind(site: Path) -> None:
     from pagefind_bin import get_executable
 
     command = [str(get_executable()), "--site", str(site), "--force-language", "vi", "--quiet"]
+    if any(next((site / folder).glob("*/index.html"), None) for folder in KIND_PATHS.values()):
+        # Only record pages carry a search block (data-pagefind-body): Pagefind need not read the others.
+        command += ["--glob", "{" + ",".join(KIND_PATHS.values()) + "}/*/index.html"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
