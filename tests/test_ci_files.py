@@ -24,3 +24,31 @@ def test_gitlab_ci_checks_everything_and_publishes_main_only():
     assert ci["check"]["script"] == ["guongsang check"] and "rules" not in ci["check"]
     assert ci["pages"]["rules"] == [{"if": '$CI_COMMIT_BRANCH == "main"'}]
     assert ci["pages"]["artifacts"]["paths"] == ["public"] and "--out public" in ci["pages"]["script"][0]
+
+
+def _vietnam_midnight_snippet(text: str) -> str:
+    line = next(ln for ln in text.splitlines() if "export SOURCE_DATE_EPOCH=" in ln)
+    return line.strip()
+
+
+def test_scheduled_builds_are_dated_today_in_vietnam_so_embargoes_lift(tmp_path):
+    import datetime as dt
+    import subprocess
+
+    from generator.dates import day_of
+
+    flow = yaml.safe_load((REPO / "ci" / "github-pages.yml").read_text(encoding="utf-8"))
+    assert "schedule" in flow[True]
+    gitlab = (REPO / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8")
+    github = (REPO / "ci" / "github-pages.yml").read_text(encoding="utf-8")
+    assert _vietnam_midnight_snippet(github) == _vietnam_midnight_snippet(gitlab)
+    # Run the snippet with a fake `date` at 2024-09-01 18:30 UTC, which is already 2 September in Vietnam.
+    fake = tmp_path / "date"
+    now = int(dt.datetime(2024, 9, 1, 18, 30, tzinfo=dt.timezone.utc).timestamp())
+    fake.write_text(f"#!/bin/sh\necho {now}\n")
+    fake.chmod(0o755)
+    script = _vietnam_midnight_snippet(github) + '\necho "$SOURCE_DATE_EPOCH"'
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True,
+                         env={"PATH": f"{tmp_path}:/usr/bin:/bin"}).stdout.strip()
+    assert day_of(int(out)) == dt.date(2024, 9, 2)
+    assert int(out) <= now
