@@ -396,7 +396,7 @@ class _FileReader:
             sources=self.sources(m),
             achievements=self.text_list(m, "achievements", 2000),
             awards=self.awards(m),
-            quotes=tuple(Quote(q["text"], q.get("by")) for q in self.sub_maps(m, "quotes", {"text", "by"}, {"text"})),
+            quotes=tuple(Quote(q["text"], q.get("by")) for _, q in self.sub_maps(m, "quotes", {"text", "by"}, {"text"})),
             images=self.images(m),
             related=self.text_list(m, "related", 120),
             tags=self.text_list(m, "tags", 80),
@@ -491,36 +491,39 @@ class _FileReader:
                 out.append(item)
         return tuple(out)
 
-    def sub_maps(self, m: YMap, key: str, allowed: set[str], required: set[str]) -> list[dict]:
-        """A list of small maps, each checked for its keys; values are plain text."""
+    def sub_maps(self, m: YMap, key: str, allowed: set[str],
+                 required: set[str]) -> list[tuple[YMap, dict[str, str | None]]]:
+        """A list of small maps, each checked for its keys, with its plain-text values read.
+
+        Values that are not plain text (url, date, year) are left for the caller to read from the map.
+        """
         out = []
         for item in self.mapping_list(m, key):
-            self.check_keys(item, {k: k for k in allowed}, required)
+            self.check_keys(item, dict.fromkeys(allowed), required)
             values = {k: self.text(item, k, LONG_TEXT_LIMIT if k == "text" else SHORT_TEXT_LIMIT)
                       for k in allowed if k not in ("url", "date", "year")}
             if all(values.get(k) for k in required):
                 out.append((item, values))
-        return [values | {"_map": item} for item, values in out]
+        return out
 
     def sources(self, m: YMap) -> tuple[Source, ...]:
         out = []
-        for s in self.sub_maps(m, "sources", {"title", "publisher", "url", "date"}, {"title"}):
-            item = s["_map"]
+        for item, s in self.sub_maps(m, "sources", {"title", "publisher", "url", "date"}, {"title"}):
             out.append(Source(s["title"], s.get("publisher"), self.url(item, "url"), self.date(item, "date")))
         return tuple(out)
 
     def awards(self, m: YMap) -> tuple[Award, ...]:
         out = []
-        for a in self.sub_maps(m, "awards", {"name", "year", "by"}, {"name"}):
-            out.append(Award(a["name"], self.year(a["_map"], "year"), a.get("by")))
+        for item, a in self.sub_maps(m, "awards", {"name", "year", "by"}, {"name"}):
+            out.append(Award(a["name"], self.year(item, "year"), a.get("by")))
         return tuple(out)
 
     def images(self, m: YMap) -> tuple[Image, ...]:
         out = []
         record_dir = (self.root / self.rel).parent
         real_root = self.root.resolve()
-        for i in self.sub_maps(m, "images", {"file", "alt", "caption", "credit"}, {"file", "alt"}):
-            line = i["_map"].line_of("file")
+        for item, i in self.sub_maps(m, "images", {"file", "alt", "caption", "credit"}, {"file", "alt"}):
+            line = item.line_of("file")
             try:
                 target = (record_dir / i["file"]).resolve()
                 if not target.is_relative_to(real_root):
