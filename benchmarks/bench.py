@@ -113,13 +113,19 @@ def bench(n: int, seed: int, keep: Path | None) -> bool:
         return ok
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def count_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments every record-count benchmark takes; prints the machine the figures come from."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("n", type=int, nargs="*", default=[10_000], help="record counts (default 10000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="write the projects under this folder and keep them")
     args = parser.parse_args(argv)
     print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = count_arguments(__doc__.splitlines()[0], argv)
     results = [bench(n, args.seed, args.keep) for n in args.n]
     return 0 if all(results) else 1
 

@@ -7,9 +7,6 @@ runs ``python -m generator --root DIR check`` in a child process and prints the 
 """
 from __future__ import annotations
 
-import argparse
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -18,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import Run, run_child  # noqa: E402
+from bench import Run, count_arguments, run_child  # noqa: E402
 from synth import write_synthetic  # noqa: E402
 
 
@@ -43,12 +40,7 @@ def bench(n: int, seed: int, keep: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", type=int, nargs="*", default=[10_000], help="record counts (default 10000)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--keep", type=Path, help="write the projects under this folder and keep them")
-    args = parser.parse_args(argv)
-    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs")
+    args = count_arguments(__doc__.splitlines()[0], argv)
     for n in args.n:
         bench(n, args.seed, args.keep)
     return 0
