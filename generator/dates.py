@@ -30,14 +30,22 @@ def build_date(root: Path, known: dt.date | None = None) -> dt.date:
     newest date the project itself gives (see history.newest_known_date); the clock is never read, so a
     copy of the same files builds the same site on any day.
     """
+    found = repository_date(root)
+    if found is not None:
+        return found
+    log.debug("no SOURCE_DATE_EPOCH and no git history; using the newest date in the project")
+    return known or EARLIEST
+
+
+def repository_date(root: Path) -> dt.date | None:
+    """The build date as far as the repository alone gives it: `SOURCE_DATE_EPOCH`, else the day of the
+    latest commit; None outside git. Records are checked as of this day (they cannot wait for
+    `known`, which is read from them)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return day_of(int(epoch))
     committed = _last_commit_time(root)
-    if committed is not None:
-        return day_of(committed)
-    log.debug("no SOURCE_DATE_EPOCH and no git history; using the newest date in the project")
-    return known or EARLIEST
+    return day_of(committed) if committed is not None else None
 
 
 def source_commit(root: Path) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import messages as msg
 from .config import CONFIG_FILE, SiteConfig, read_config
+from .dates import repository_date
 from .problems import InputError, Problem
 from .records import Record, load_records
 
@@ -28,14 +29,19 @@ class Project:
         ]
 
 
-def load_project(root: Path) -> Project:
-    """Load and validate everything under `root`; raise InputError with every problem found."""
+def load_project(root: Path, today: dt.date | None = None) -> Project:
+    """Load and validate everything under `root`; raise InputError with every problem found.
+
+    `today` is the build date records are checked as of (a record's `year` may not be later); by
+    default the day the repository gives (dates.repository_date), and when it gives none, no build
+    date: years are then bounded only generously (formats.LATEST_YEAR).
+    """
     config, config_problems = read_config(root)
     if config is None:
         raise InputError(config_problems)
     if not (root / "models").is_dir():
         raise InputError([*config_problems, Problem("models", 1, msg.NO_MODELS.format(root=root))])
-    records, problems = load_records(root, config)
+    records, problems = load_records(root, config, today or repository_date(root))
     problems += config_problems
     broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
     for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):

@@ -1,32 +1,24 @@
 """The JSON Schema of the record format, for editors (completion and hover in VS Code's YAML extension).
 
-The schema's text lives in templates/schema/; the parts that come from the project (the fields
-taxonomy) and from reference data (province names) are filled in here.
+It is made from the format's description (formats.RECORD), with the parts that come from the project
+(the fields taxonomy) and from reference data (every accepted province name) filled in.
 """
 from __future__ import annotations
 
-import jinja2
+import json
 
+from . import formats
 from .config import SiteConfig
 from .places import load_places
 from .text import vi_sort_key
 
 SCHEMA_FILE = "schema/record.schema.json"
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates/schema"),
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-)
-_TEMPLATES.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-
 
 def record_schema(config: SiteConfig) -> str:
     """The schema as JSON text, with the project's fields and every accepted province name."""
     places = load_places()
-    provinces = sorted({p.name for p in places.provinces} | {f for p in places.provinces for f in p.former}, key=vi_sort_key)
-    return _TEMPLATES.get_template("record.schema.json").render(
-        fields=list(config.fields),
-        field_labels="; ".join(f"{key}: {label}" for key, label in config.fields.items()),
-        provinces=provinces,
-    )
+    provinces = sorted({p.name for p in places.provinces} | {f for p in places.provinces for f in p.former},
+                       key=vi_sort_key)
+    schema = formats.RECORD.json_schema({"fields": config.fields, "provinces": provinces})
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
