@@ -25,7 +25,9 @@ PARAGRAPH = 2000  # an achievement, an activity, an address
 LONG_TEXT = 100_000  # a story, a quote, a retelling
 FIRST_YEAR = 2000  # the first year a record (or an award, or a first publication) may have
 LATEST_YEAR = 2100  # the upper bound of a year when no build date is known (no git, no SOURCE_DATE_EPOCH)
-YEAR_GRACE = 1  # a year may be the build date's next one: the pre-commit check runs before that year's first commit
+# A year may be the build date's next one: on 2 January `guongsang check` or a preview, run before that
+# year's first commit, still dates the build by the last commit of December.
+YEAR_GRACE = 1
 ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
 
 KINDS = {"individual": msg.KIND_LABELS["individual"], "collective": msg.KIND_LABELS["collective"],

@@ -9,6 +9,8 @@
     publish_after: 2025-05-19                             (optional: embargo)
     ---
     The post, in Markdown.
+
+The front matter's keys and limits are described in formats.NEWS.
 """
 from __future__ import annotations
 

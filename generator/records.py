@@ -1,4 +1,8 @@
-"""The record model and its loader: YAML files under ``models/`` in, typed records (or problems) out."""
+"""The record model and its loader: YAML files under ``models/`` in, typed records (or problems) out.
+
+The record format (keys, limits, required keys by kind) is described in formats.RECORD, which the
+checker reads each file against; what is checked here needs more than the file: a province's name,
+a component's count, an image on disk, links between records."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import formats
 from . import messages as msg
 from .config import SiteConfig
-from . import formats
 from .formats import ID_PATTERN
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem

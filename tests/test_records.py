@@ -323,8 +323,8 @@ BUILT_IN_2024 = str(int(dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestam
 @pytest.mark.parametrize("year, ok", [(1999, False), (2000, True), (2024, True), (2025, True), (2026, False),
                                       (-5, False)])
 def test_year_range_ends_a_year_after_the_build_date(project: Path, monkeypatch, year: int, ok: bool):
-    # The build date, not the clock: a record of the build date's next year is allowed, since the
-    # pre-commit check runs before that year's first commit exists.
+    # The build date, not the clock: a record of the build date's next year is allowed, since a check
+    # run before that year's first commit still dates the build by the last commit of the year before.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILT_IN_2024)
     write(project, "a.yml", INDIVIDUAL.replace("year: 2019", f"year: {year}"))
     if ok:
