@@ -178,6 +178,8 @@ HELP_NEW_PROVINCE = "tỉnh/thành điền sẵn vào bản ghi"
 HELP_NEW_ID = "mã bản ghi tự đặt, thay cho mã tạo từ tên"
 HELP_HOOK = "cài móc git kiểm tra bản ghi trước mỗi lần commit"
 HELP_HOOK_ACTION = "install: ghi .git/hooks/pre-commit"
+METAVAR_FOLDER = "THƯ_MỤC"
+METAVAR_FOLDER_OR_URL = "THƯ_MỤC|URL"
 HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản ghi trong VS Code) theo site_config.yml"
 
 # --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
@@ -189,6 +191,9 @@ MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
 SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
+THEME_TO_DARK = "Chuyển sang nền tối"  # the theme's light/dark switch
+THEME_TO_LIGHT = "Chuyển sang nền sáng"
+SEARCH_PLACE_NOW = "{place} (nay thuộc {current})"  # a record's place in search results, when it has merged since
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
 
@@ -243,6 +248,8 @@ BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reaso
 BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
                        "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
 BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
+DOWNLOAD_SIZE = "{size} {unit} ({exact} byte)"  # "12,3 MB (12.345.678 byte)"
+DOWNLOAD_SIZE_BYTES = "{exact} byte"
 BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."
 HELP_BUNDLE = "làm các bản tải về để đọc không cần mạng: tệp ZIP (mở bằng trình duyệt) và tệp ZIM (mở bằng Kiwix)"
 HELP_BUNDLE_OUT = "thư mục ghi các bản tải về (mặc định: tai-ve/ trong thư mục dự án)"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import bundle, mirror
+from generator import addresses, bundle, mirror
 from generator.build import build_site
 from generator.config import load_config
 from generator.dates import build_date
@@ -145,14 +145,14 @@ def test_a_site_built_with_its_bundles_carries_and_lists_them(bundles, tmp_path:
     site = tmp_path / "site"
     build_site(REPO, site, bundles=out)
     for download in made.downloads:
-        assert (site / bundle.DOWNLOADS_DIR / download.name).read_bytes() == (out / download.name).read_bytes()
+        assert (site / addresses.DOWNLOADS / download.name).read_bytes() == (out / download.name).read_bytes()
     assert mirror.verify(site).identical  # SHA256SUMS covers the downloads too
     sums = mirror.parse_sums((site / "SHA256SUMS").read_text(encoding="utf-8"))
     body = content(page(site, "ban-sao/"))
     for download in made.downloads:
-        assert sums[f"{bundle.DOWNLOADS_DIR}/{download.name}"] == download.sha256
+        assert sums[f"{addresses.DOWNLOADS}{download.name}"] == download.sha256
         assert download.sha256 in body.text and download.size_text in body.text
-        assert f"../{bundle.DOWNLOADS_DIR}/{download.name}" in {a.attrs.get("href") for a in body.find_all("a")}
+        assert f"../{addresses.DOWNLOADS}{download.name}" in {a.attrs.get("href") for a in body.find_all("a")}
 
 
 def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path: Path):
