@@ -101,6 +101,7 @@ Bước tiếp theo:
   1. Mở tệp, thay mỗi chỗ "[ĐIỀN: …]" bằng nội dung thật (các dòng # giải thích từng khóa).
   2. Chạy 'guongsang check' để kiểm tra, 'guongsang serve' để xem trước trên máy.
   3. Xong thì xóa dòng 'draft: true', chạy lại 'guongsang check', rồi commit tệp."""
+PLACEHOLDER_PROVINCE = "[ĐIỀN: tỉnh/thành]"  # the blank `guongsang new` leaves without --province
 NEW_EXISTS = ("đã có bản ghi mã '{id}' ({rel}); không ghi đè. Nếu là người hoặc đơn vị khác trùng tên, "
               "đặt mã khác bằng --id, ví dụ --id {id}-2.")
 NEW_BAD_NAME = ("tên '{name}' không tạo được mã bản ghi hợp lệ ('{id}'): mã chỉ gồm chữ thường không dấu, "

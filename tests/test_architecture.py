@@ -112,3 +112,16 @@ def test_no_module_but_addresses_retypes_an_address():
                   if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
                   and TYPED_IN_CODE.match(node.value)]
     assert not typed
+
+
+def test_the_readme_module_map_lists_every_module_above_what_it_imports():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("- Module map"):readme.index("- Where to change things")]
+    lines = [line for line in block.splitlines() if line.startswith("  - `")]
+    listed = [re.findall(r"`(\w+)\.py`", line.split(":", 1)[0]) for line in lines]
+    order = [module for group in listed for module in group]
+    assert sorted(order) == [m for m in MODULES if m != "__init__"]
+    level = {module: i for i, group in enumerate(listed) for module in group}
+    for module in order:
+        for imported in {name for _, name in own_imports(parsed(module))}:
+            assert level[imported] > level[module], f"{module} imports {imported}, listed above it"
