@@ -30,11 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .addresses import MANIFEST_FILE, SUMS_FILE
 
 log = logging.getLogger(__name__)
 
-SUMS_FILE = "SHA256SUMS"
-MANIFEST_FILE = "manifest.json"
 _CHUNK = 1 << 20
 _HTTP_WORKERS = 8
 _HTTP_TIMEOUT = 30
