@@ -20,7 +20,7 @@ from generator.config import load_config
 from generator.dates import build_date
 from generator.problems import InputError
 
-from conftest import REPO
+from conftest import REPO, write_record
 from htmlpage import content, page
 
 CONFIG = load_config(REPO)
@@ -53,6 +53,20 @@ def test_bundles_are_reproducible_and_described(bundles, tmp_path: Path):
     for download in made.downloads:
         assert (tmp_path / "again" / download.name).read_bytes() == (out / download.name).read_bytes()
     assert (tmp_path / "again" / "bundles.json").read_bytes() == (out / "bundles.json").read_bytes()
+
+
+def test_outside_git_the_bundles_are_dated_as_the_site_and_a_site_carries_them(project: Path, tmp_path: Path,
+                                                                               monkeypatch):
+    """With no git and no SOURCE_DATE_EPOCH the build date is the newest date the project gives; the bundles
+    must be made as of that same day, or `build --bundles` would refuse them as another version."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    write_record(project, "nguyen-van-an", published="2021-04-07")
+    made = bundle.bundle_site(project, tmp_path / "tai-ve")
+    assert made.build_date.isoformat() == "2021-04-07"
+    assert [d.name for d in made.downloads] == ["guong-sang-2021-04-07.zip", "guong-sang-2021-04-07.zim"]
+    build_site(project, tmp_path / "site", bundles=tmp_path / "tai-ve")
+    assert json.loads((tmp_path / "site" / "manifest.json").read_text(encoding="utf-8"))["build_date"] == "2021-04-07"
+    assert {d.name for d in made.downloads} <= {p.name for p in (tmp_path / "site" / addresses.DOWNLOADS).iterdir()}
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
