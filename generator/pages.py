@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -22,6 +21,7 @@ from markupsafe import Markup
 from . import messages as msg
 from .bundle import Download
 from .catalog import Catalog
+from .images import ImageProblem, web_copy
 from .markup import markdown_to_html, page_to_html
 from .mirror import mirror_page
 from .news import NEWS_FOLDER
@@ -67,8 +67,8 @@ def record_url(record: Record) -> str:
 
 
 def image_url(record: Record, index: int, image: Image) -> str:
-    stem, _, ext = Path(image.file).name.rpartition(".")
-    return f"{IMAGE_DIR}/{record.id}/{index}-{slugify(stem) or 'anh'}.{ext.lower()}"
+    """The published copy's address: named after the file, with the extension of what it really is."""
+    return f"{IMAGE_DIR}/{record.id}/{index}-{slugify(Path(image.file).stem) or 'anh'}{image.web.suffix}"
 
 
 def paged(base: str, template: str, title: str, items: list, size: int, **context) -> list[Page]:
@@ -258,10 +258,14 @@ def _write(path: Path, text: str) -> None:
 
 
 def copy_images(root: Path, record: Record, docs: Path) -> None:
+    """The web-sized copy of each of the record's images (never the file itself: see images.py)."""
     for index, image in enumerate(record.images, 1):
         target = docs / image_url(record, index, image)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(root / image.file, target)
+        try:
+            target.write_bytes(web_copy(root / image.file, image.file))
+        except ImageProblem as problem:  # the file changed after it was checked
+            raise InputError([Problem(record.path, 1, str(problem))]) from problem
 
 
 @dataclass(frozen=True)
