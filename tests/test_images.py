@@ -280,3 +280,9 @@ def test_editor_schema_accepts_only_the_published_extensions():
     for name, valid in [("anh/Ảnh 1.JPG", True), ("a.jpeg", True), ("a.webp", True), ("a.Gif", True),
                         ("evil.html", False), ("logo.svg", False), ("a.png.html", False), ("png", False)]:
         assert jsonschema.Draft7Validator(item).is_valid({"file": name, "alt": "a"}) is valid, name
+
+
+def test_the_guide_states_the_current_limits():
+    guide = " ".join((REPO / "content" / "huong-dan.md").read_text(encoding="utf-8").split())
+    assert f"tối đa {images.MAX_FILE_BYTES // 2**20} MB" in guide
+    assert f"tối đa {images.LONGEST_SIDE} điểm ảnh" in guide
