@@ -10,7 +10,7 @@ What goes out is never the file itself: it is a re-encoded copy, turned upright 
 orientation says, converted to sRGB, fitted within `LONGEST_SIDE` and written with fixed encoder settings
 and no metadata (no EXIF, GPS position, camera serial, comment or colour profile). The original stays in
 the repository; publishing it as well would put a phone's location data online and make readers on slow
-links load a 10 MB photo for a 800-pixel-wide column. The same file gives the same bytes with the same
+links load a 10 MB photo for an 800-pixel-wide column. The same file gives the same bytes with the same
 (pinned) Pillow and the image libraries bundled with it.
 
 The loader calls `inspect` (everything but encoding, so `guongsang check` reports a bad image at its
@@ -83,7 +83,6 @@ def web_copy(path: Path, name: str) -> bytes:
     """The published copy of the image at `path`: upright, sRGB, fitted, re-encoded, without metadata."""
     image, kind, size = _decode(path, name, quick=False)
     icc = image.info.get("icc_profile")
-    ImageOps.exif_transpose(image, in_place=True)
     image = _resizable(image)
     if image.size != size:
         image = image.resize(size, Image.Resampling.LANCZOS)
@@ -95,18 +94,26 @@ def web_copy(path: Path, name: str) -> bytes:
 
 
 def _decode(path: Path, name: str, quick: bool) -> tuple[Image.Image, str, tuple[int, int]]:
-    """The image decoded (its format, and the size of its published copy, upright), once it has passed
-    every check; `quick` decodes a JPEG at an eighth of its size, which still reads and checks every byte."""
+    """The image decoded and turned upright, its format, and the size of its published copy, once it has
+    passed every check. `quick` decodes a JPEG at an eighth of its size, which still reads and checks every
+    byte, and leaves the image as stored."""
     image, kind = _open(path, name)
     stored = image.size  # as the header says; a JPEG's draft below shrinks it
+    turned = False
     try:
-        image.draft(image.mode, (1, 1) if quick else fitted(*stored))
-        image.load()
-        # Read once decoded: a PNG may keep its EXIF after the pixels.
-        turned = image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS
+        animated = getattr(image, "is_animated", False) and image.format != "MPO"  # MPO: see _open
+        if not animated:
+            image.draft(image.mode, (1, 1) if quick else fitted(*stored))
+            image.load()
+            # Read once decoded: a PNG may keep its EXIF after the pixels.
+            turned = image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS
+            if not quick:
+                ImageOps.exif_transpose(image, in_place=True)
     except Exception as err:  # Pillow's decoders raise many kinds of error on a damaged file
         log.debug("%s: %r", path, err)
         raise ImageProblem(msg.IMAGE_BROKEN.format(value=name)) from err
+    if animated:
+        raise ImageProblem(msg.IMAGE_ANIMATED.format(value=name))
     return image, kind, fitted(*(stored[::-1] if turned else stored))
 
 
@@ -136,8 +143,6 @@ def _open(path: Path, name: str) -> tuple[Image.Image, str]:
             value=name, actual=FORMAT_LABELS[kind], suffix=suffix, fixed=str(PurePosixPath(name).with_suffix(right))))
     if image.width * image.height > MAX_PIXELS:
         raise ImageProblem(_too_many_pixels(name))
-    if getattr(image, "is_animated", False) and image.format != "MPO":
-        raise ImageProblem(msg.IMAGE_ANIMATED.format(value=name))
     return image, kind
 
 
