@@ -53,8 +53,15 @@ class _Kind(Protocol):
     value: str
 
 
+class _WebCopy(Protocol):
+    suffix: str
+
+
 class _Image(Protocol):
     file: str
+
+    @property
+    def web(self) -> _WebCopy: ...
 
 
 class _Record(Protocol):
@@ -76,9 +83,9 @@ def record_url(record: _Record) -> str:
 
 
 def image_url(record: _Record, index: int, image: _Image) -> str:
-    """The address of a record's `index`-th image (from 1), named after its file."""
-    stem, _, ext = PurePosixPath(image.file).name.rpartition(".")
-    return f"{IMAGES}{record.id}/{index}-{slugify(stem) or 'anh'}.{ext.lower()}"
+    """The published copy of a record's `index`-th image (from 1): named after the file, with the extension
+    of what it really is (images.py)."""
+    return f"{IMAGES}{record.id}/{index}-{slugify(PurePosixPath(image.file).stem) or 'anh'}{image.web.suffix}"
 
 
 def province_url(slug: str) -> str:

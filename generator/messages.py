@@ -83,7 +83,24 @@ PLACEHOLDER_LEFT = ("'{key}' vẫn là chỗ trống của mẫu '[ĐIỀN: …]
                     "hoặc giữ 'draft: true' cho đến khi điền xong.")
 DRAFT_NOT_PREVIEWED = ("{path}: bản nháp còn {count} chỗ '[ĐIỀN: …]'; điền tỉnh/thành (place), lĩnh vực (fields) "
                        "và năm (year) để xem trước được.")
-IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
+IMAGE_TYPE = ("tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF thật: không đọc được nội dung ảnh. "
+              "Hãy mở ảnh bằng trình xem ảnh rồi lưu lại thành JPEG hoặc PNG.")
+
+# Images (images.py): what a record's photo must be to be published
+IMAGE_EXTENSION = ("tệp '{value}' không phải loại ảnh đăng được: chỉ nhận ảnh JPEG (.jpg, .jpeg), PNG (.png), "
+                   "WebP (.webp) hoặc GIF (.gif). Hãy lưu ảnh thành một trong các loại đó rồi sửa tên tệp ở đây.")
+IMAGE_SVG = ("không đăng ảnh SVG '{value}' vì tệp SVG có thể chứa mã chạy trên trang. Hãy xuất ảnh ra PNG "
+             "rồi ghi tên tệp .png ở đây.")
+IMAGE_WRONG_EXTENSION = ("tệp '{value}' là ảnh {actual} nhưng mang đuôi '{suffix}'. Hãy đổi tên tệp thành "
+                         "'{fixed}' và sửa tên ở đây.")
+IMAGE_BROKEN = ("ảnh '{value}' bị hỏng hoặc thiếu một phần, không đọc hết được. Hãy chép lại ảnh từ bản gốc, "
+                "hoặc mở bằng trình xem ảnh rồi lưu lại.")
+IMAGE_TOO_BIG = ("tệp ảnh '{value}' nặng {size} MB, quá giới hạn {limit} MB. Hãy thu nhỏ ảnh trước khi thêm: "
+                 "cạnh dài {edge} điểm ảnh là đủ cho trang web.")
+IMAGE_TOO_MANY_PIXELS = ("ảnh '{value}' có hơn {limit} triệu điểm ảnh (hoặc tệp khai sai kích thước). Hãy thu nhỏ "
+                         "ảnh: cạnh dài {edge} điểm ảnh là đủ cho trang web.")
+IMAGE_ANIMATED = ("ảnh '{value}' là ảnh động; trang chỉ đăng ảnh tĩnh. Hãy chọn một khung hình rồi lưu thành "
+                  "JPEG hoặc PNG.")
 
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."

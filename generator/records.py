@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import images
 from . import messages as msg
 from .config import SiteConfig
 from .places import PlaceIndex, PlaceMatch, Province, load_places
@@ -28,7 +29,6 @@ SHORT_TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 100_000
 FIRST_YEAR = 2000
 TEACHING_LEVELS = ("tieu-hoc", "thcs", "thpt", "nguoi-lon")
-IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
 
 
 class Kind(str, enum.Enum):
@@ -80,6 +80,7 @@ class Image:
     alt: str
     caption: str | None = None
     credit: str | None = None
+    web: images.WebCopy = field(kw_only=True)  # what is published: size and type of the web-sized copy
 
 
 @dataclass(frozen=True)
@@ -532,16 +533,15 @@ class _FileReader:
                 if not target.is_file():
                     self.problem(line, msg.IMAGE_MISSING.format(value=i["file"]))
                     continue
-                with open(target, "rb") as fh:
-                    head = fh.read(16)
+                web = images.inspect(target, i["file"])
             except (OSError, ValueError):  # a name too long, a NUL byte, no permission...
                 self.problem(line, msg.IMAGE_MISSING.format(value=i["file"]))
                 continue
-            if not (head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
-                self.problem(line, msg.IMAGE_TYPE.format(value=i["file"]))
+            except images.ImageProblem as problem:
+                self.problem(line, str(problem))
                 continue
             rel = target.relative_to(real_root).as_posix()
-            out.append(Image(rel, i["alt"], i.get("caption"), i.get("credit")))
+            out.append(Image(rel, i["alt"], i.get("caption"), i.get("credit"), web=web))
         return tuple(out)
 
     def teaching(self, m: YMap) -> Teaching | None:

@@ -35,8 +35,10 @@ from mkdocs.config import load_config
 from . import addresses
 from . import messages as msg
 from .catalog import Catalog
+from .images import ImageProblem, web_copy
 from .markup import markdown_to_html
 from .pages import NavEntry, Page, navigation
+from .problems import InputError, Problem
 from .publishing import record_status
 from .records import Record
 from .search import make_entry, pagefind_fields
@@ -157,10 +159,14 @@ def write_assets(catalog: Catalog, docs: Path) -> None:
 
 
 def copy_images(root: Path, record: Record, docs: Path) -> None:
+    """The web-sized copy of each of the record's images (never the file itself: see images.py)."""
     for index, image in enumerate(record.images, 1):
         target = docs / addresses.image_url(record, index, image)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(root / image.file, target)
+        try:
+            target.write_bytes(web_copy(root / image.file, image.file))
+        except ImageProblem as problem:  # the file changed after it was checked
+            raise InputError([Problem(record.path, 1, str(problem))]) from problem
 
 
 def _write(path: Path, text: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import jinja2
 
+from . import images
 from .config import SiteConfig
 from .places import load_places
 from .text import vi_sort_key
@@ -29,4 +30,13 @@ def record_schema(config: SiteConfig) -> str:
         fields=list(config.fields),
         field_labels="; ".join(f"{key}: {label}" for key, label in config.fields.items()),
         provinces=provinces,
+        longest_side=images.LONGEST_SIDE,
+        image_suffixes=", ".join(images.SUFFIXES),
+        image_pattern=image_pattern(),
     )
+
+
+def image_pattern() -> str:
+    """A regular expression for the image file names we publish, any case (JSON Schema has no flags)."""
+    either_case = ("".join(f"[{c}{c.upper()}]" for c in suffix[1:]) for suffix in images.SUFFIXES)
+    return rf"\.({'|'.join(either_case)})$"
