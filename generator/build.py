@@ -17,17 +17,15 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
-from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
-from .dates import build_date
+from .dates import read_revision
+from .downloads import bundles_for_build, copy_downloads
 from .feeds import write_feeds
 from .history import newest_known_date
-from .mirror import write_site_manifest
-from .news import NewsPost, read_news
+from .mirror import write_manifest
 from .offline import link_index_files
-from .pages import ContentPage, plan_pages, read_content_pages
-from .problems import InputError, Problem
-from .project import Project, load_project
+from .pages import plan_pages
+from .project import load_inputs
 from .render import render_site
 from .search import index_offline, index_online
 
@@ -41,6 +39,12 @@ PostProcess = Callable[[Catalog, Path], None]
 
 def feeds_stage(catalog: Catalog, site: Path) -> None:
     write_feeds(catalog.project.config, catalog.updates, site)
+
+
+def manifest_stage(catalog: Catalog, site: Path) -> None:
+    """The last stage, as it covers every file: manifest.json and SHA256SUMS."""
+    write_manifest(site, commit=catalog.commit, build_date=catalog.date, records=catalog.records,
+                   site_url=catalog.project.config.url)
 
 
 POST_PROCESS: list[PostProcess] = [feeds_stage]
@@ -75,13 +79,25 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     """
     started = time.monotonic()
+    catalog = load_catalog(root, preview=preview)  # raises InputError: nothing is written
     out = (out or root / "site").absolute()
-    project, content, news = load_inputs(root)  # raises InputError: nothing is written
+    pages = write_site(catalog, out, bundles=bundles, offline=offline)
+    return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
+
+
+def load_catalog(root: Path, preview: bool = False) -> Catalog:
+    """The project at `root`, validated, and what it shows as of its build date (from git, read once)."""
+    revision = read_revision(root)
+    project, content, news = load_inputs(root, revision.date)
+    date = revision.build_date(newest_known_date(project.records.values(), news))
+    return make_catalog(project, date, news, preview=preview, commit=revision.commit, content=content)
+
+
+def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline: bool = False) -> int:
+    """Plan, render and post-process the site of `catalog` and swap it into `out`; the number of pages."""
     check_output(out)
-    date = build_date(root, newest_known_date(project.records.values(), news))
-    catalog = make_catalog(project, date, news, preview=preview)
-    downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
-    pages = plan_pages(catalog, content, downloads.downloads if downloads else ())
+    downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
+    pages = plan_pages(catalog, downloads.downloads if downloads else ())
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -92,27 +108,12 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
             stage(catalog, staging)
         if downloads:
             copy_downloads(bundles, downloads, staging)
-        write_site_manifest(catalog, staging)  # last: it covers every file
+        manifest_stage(catalog, staging)  # last: it covers every file
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out, len(catalog.records), len(pages), time.monotonic() - started)
-
-
-def load_inputs(root: Path) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:
-    """Records, pages and news posts, all validated; an InputError lists every problem in all of them."""
-    problems: list[Problem] = []
-    loaded = []
-    for read in (load_project, read_content_pages, read_news):
-        try:
-            loaded.append(read(root))
-        except InputError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise InputError(problems)
-    project, content, news = loaded
-    return project, content, news
+    return len(pages)
 
 
 def check_output(out: Path) -> None:

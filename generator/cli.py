@@ -11,7 +11,17 @@ import tempfile
 from pathlib import Path
 
 from . import messages as msg
+from . import mirror
+from .build import OutputNotASite, build_site
+from .bundle import bundle_site
+from .config import load_config
+from .hooks import install_pre_commit
 from .problems import InputError
+from .project import load_inputs
+from .records import Kind, record_files
+from .scaffold import new_record
+from .schema import SCHEMA_FILE, record_schema
+from .serve import Preview, make_server
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BUNDLES_DEFAULT_DIR = "tai-ve"
@@ -47,7 +57,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
     build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
-    build.add_argument("--bundles", type=Path, default=None, metavar="THƯ_MỤC", help=msg.HELP_BUNDLES)
+    build.add_argument("--bundles", type=Path, default=None, metavar=msg.METAVAR_FOLDER, help=msg.HELP_BUNDLES)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_SERVE_OUT)
@@ -71,16 +81,13 @@ def make_parser() -> argparse.ArgumentParser:
     mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
                                             parser_class=_Parser)
     verify = mirror_commands.add_parser("verify", help=msg.HELP_MIRROR_VERIFY)
-    verify.add_argument("target", metavar="THƯ_MỤC|URL", help=msg.HELP_MIRROR_TARGET)
+    verify.add_argument("target", metavar=msg.METAVAR_FOLDER_OR_URL, help=msg.HELP_MIRROR_TARGET)
     verify.add_argument("--manifest", metavar="SHA256SUMS", help=msg.HELP_MIRROR_MANIFEST)
     verify.set_defaults(run=run_mirror_verify)
     return parser
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .build import load_inputs
-    from .records import record_files
-
     project, _, _ = load_inputs(args.root)
     files = len(record_files(args.root)[0])  # drafts with blanks left pass, but are not records yet
     drafts = files - len(project.records) + sum(r.draft for r in project.records.values())
@@ -89,8 +96,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import OutputNotASite, build_site
-
     try:
         result = build_site(args.root, args.out, offline=getattr(args, "offline", False),
                             bundles=getattr(args, "bundles", None))
@@ -109,8 +114,6 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import Preview, make_server
-
     # The preview shows drafts: it is built away from site/, so it can never be published by mistake.
     out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
     preview = Preview(args.root, out)
@@ -150,18 +153,12 @@ def _shown(path: Path) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .records import Kind
-    from .scaffold import new_record
-
     path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
     print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
     return EXIT_OK
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .schema import SCHEMA_FILE, record_schema
-
     target = args.root / SCHEMA_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
@@ -170,16 +167,12 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_hook(args: argparse.Namespace) -> int:
-    from .hooks import install_pre_commit
-
     path = install_pre_commit(args.root)
     print(msg.HOOK_INSTALLED.format(path=path))
     return EXIT_OK
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    from .bundle import bundle_site
-
     out = (args.out or args.root / BUNDLES_DEFAULT_DIR).absolute()
     bundles = bundle_site(args.root, out)
     for download in bundles.downloads:
@@ -189,8 +182,6 @@ def run_bundle(args: argparse.Namespace) -> int:
 
 
 def run_mirror_verify(args: argparse.Namespace) -> int:
-    from . import mirror
-
     if not mirror.is_url(args.target) and not Path(args.target).is_dir():
         print(msg.MIRROR_NOT_TARGET.format(target=args.target), file=sys.stderr)
         return EXIT_USAGE

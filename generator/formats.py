@@ -11,8 +11,9 @@ checked values into typed objects and adds the checks that need other files.
 """
 from __future__ import annotations
 
+from . import images
 from . import messages as msg
-from .shapes import Choice, Date, Flag, Format, Id, Integer, Key, ListOf, MapOf, Table, Text, Url, Year
+from .shapes import Choice, Date, Flag, Format, Integer, Key, ListOf, MapOf, Table, Text, Url, Year
 from .text import SLUG_PATTERN
 
 # --- limits ------------------------------------------------------------------------------------------
@@ -36,13 +37,19 @@ TEACHING_LEVELS = ("tieu-hoc", "thcs", "thpt", "nguoi-lon")
 
 _TEXT = Text(SHORT_TEXT)
 _NAME = Text(NAME)
-_ID = Id(NAME, pattern=ID_PATTERN.pattern)
+_ID = Text(NAME, pattern=ID_PATTERN.pattern)  # that it names a record is checked by records.py
 _YEAR = Year(FIRST_YEAR, grace=YEAR_GRACE, latest=LATEST_YEAR)
 _DATE = Date()
 
 
 def _texts(limit: int = SHORT_TEXT) -> ListOf:
     return ListOf(Text(limit))
+
+
+def _image_file_pattern() -> str:
+    """The image file names published (images.py checks the content too), in any case: JSON Schema has no flags."""
+    either_case = ("".join(f"[{c}{c.upper()}]" for c in suffix[1:]) for suffix in images.SUFFIXES)
+    return rf"\.({'|'.join(either_case)})$"
 
 
 # --- records: models/**/<id>.yml ---------------------------------------------------------------------
@@ -72,8 +79,8 @@ QUOTE = Table((
     Key("by", _TEXT, "người nói", help="Người nói."),
 ))
 IMAGE = Table((
-    Key("file", _TEXT, "tệp ảnh", required=True, vietnamese=("tệp",),
-        help="Đường dẫn tệp ảnh, tính từ thư mục của bản ghi."),
+    Key("file", Text(SHORT_TEXT, pattern=_image_file_pattern()), "tệp ảnh", required=True, vietnamese=("tệp",),
+        help=f"Đường dẫn tệp ảnh ({', '.join(images.SUFFIXES)}), tính từ thư mục của bản ghi."),
     Key("alt", _TEXT, "mô tả ảnh", required=True, vietnamese=("mô tả",),
         help="Mô tả ảnh cho người không xem được ảnh (bắt buộc)."),
     Key("caption", _TEXT, "chú thích", vietnamese=("chú thích",), help="Chú thích dưới ảnh."),
@@ -122,7 +129,9 @@ RECORD = Format("record", "Bản ghi Gương sáng", (
         Key("awards", ListOf(AWARD), "khen thưởng", vietnamese=("khen thưởng",), help="Khen thưởng."),
         Key("quotes", ListOf(QUOTE), "trích dẫn", vietnamese=("trích dẫn",), help="Câu nói tiêu biểu."),
         Key("images", ListOf(IMAGE), "ảnh", vietnamese=("ảnh", "hình ảnh"),
-            help="Ảnh: tệp JPEG, PNG, WebP hoặc GIF nằm trong kho (đường dẫn tính từ thư mục của bản ghi)."),
+            help="Ảnh: tệp JPEG, PNG, WebP hoặc GIF nằm trong kho (đường dẫn tính từ thư mục của bản ghi). "
+                 f"Trang đăng bản thu gọn (cạnh dài tối đa {images.LONGEST_SIDE} điểm ảnh), bỏ dữ liệu EXIF "
+                 "và vị trí GPS."),
         Key("related", ListOf(_ID, unique=True), "bản ghi liên quan", vietnamese=("liên quan",),
             help="Mã các bản ghi liên quan (tên tệp không có .yml)."),
         Key("tags", _texts(TAG), "thẻ", vietnamese=("thẻ", "từ khóa"), help="Thẻ tự do."),

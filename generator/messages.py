@@ -108,7 +108,24 @@ PLACEHOLDER_LEFT = ("'{key}' vẫn là chỗ trống của mẫu '[ĐIỀN: …]
                     "hoặc giữ 'draft: true' cho đến khi điền xong.")
 DRAFT_NOT_PREVIEWED = ("{path}: bản nháp còn {count} chỗ '[ĐIỀN: …]'; điền tỉnh/thành (place), lĩnh vực (fields) "
                        "và năm (year) để xem trước được.")
-IMAGE_TYPE = "tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF."
+IMAGE_TYPE = ("tệp '{value}' không phải ảnh JPEG, PNG, WebP hoặc GIF thật: không đọc được nội dung ảnh. "
+              "Hãy mở ảnh bằng trình xem ảnh rồi lưu lại thành JPEG hoặc PNG.")
+
+# Images (images.py): what a record's photo must be to be published
+IMAGE_EXTENSION = ("tệp '{value}' không phải loại ảnh đăng được: chỉ nhận ảnh JPEG (.jpg, .jpeg), PNG (.png), "
+                   "WebP (.webp) hoặc GIF (.gif). Hãy lưu ảnh thành một trong các loại đó rồi sửa tên tệp ở đây.")
+IMAGE_SVG = ("không đăng ảnh SVG '{value}' vì tệp SVG có thể chứa mã chạy trên trang. Hãy xuất ảnh ra PNG "
+             "rồi ghi tên tệp .png ở đây.")
+IMAGE_WRONG_EXTENSION = ("tệp '{value}' là ảnh {actual} nhưng mang đuôi '{suffix}'. Hãy đổi tên tệp thành "
+                         "'{fixed}' và sửa tên ở đây.")
+IMAGE_BROKEN = ("ảnh '{value}' bị hỏng hoặc thiếu một phần, không đọc hết được. Hãy chép lại ảnh từ bản gốc, "
+                "hoặc mở bằng trình xem ảnh rồi lưu lại.")
+IMAGE_TOO_BIG = ("tệp ảnh '{value}' nặng {size} MB, quá giới hạn {limit} MB. Hãy thu nhỏ ảnh trước khi thêm: "
+                 "cạnh dài {edge} điểm ảnh là đủ cho trang web.")
+IMAGE_TOO_MANY_PIXELS = ("ảnh '{value}' có hơn {limit} triệu điểm ảnh (hoặc tệp khai sai kích thước). Hãy thu nhỏ "
+                         "ảnh: cạnh dài {edge} điểm ảnh là đủ cho trang web.")
+IMAGE_ANIMATED = ("ảnh '{value}' là ảnh động; trang chỉ đăng ảnh tĩnh. Hãy chọn một khung hình rồi lưu thành "
+                  "JPEG hoặc PNG.")
 
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
@@ -127,6 +144,7 @@ Bước tiếp theo:
   1. Mở tệp, thay mỗi chỗ "[ĐIỀN: …]" bằng nội dung thật (các dòng # giải thích từng khóa).
   2. Chạy 'guongsang check' để kiểm tra, 'guongsang serve' để xem trước trên máy.
   3. Xong thì xóa dòng 'draft: true', chạy lại 'guongsang check', rồi commit tệp."""
+PLACEHOLDER_PROVINCE = "[ĐIỀN: tỉnh/thành]"  # the blank `guongsang new` leaves without --province
 NEW_EXISTS = ("đã có bản ghi mã '{id}' ({rel}); không ghi đè. Nếu là người hoặc đơn vị khác trùng tên, "
               "đặt mã khác bằng --id, ví dụ --id {id}-2.")
 NEW_BAD_NAME = ("tên '{name}' không tạo được mã bản ghi hợp lệ ('{id}'): mã chỉ gồm chữ thường không dấu, "
@@ -199,6 +217,8 @@ HELP_NEW_PROVINCE = "tỉnh/thành điền sẵn vào bản ghi"
 HELP_NEW_ID = "mã bản ghi tự đặt, thay cho mã tạo từ tên"
 HELP_HOOK = "cài móc git kiểm tra bản ghi trước mỗi lần commit"
 HELP_HOOK_ACTION = "install: ghi .git/hooks/pre-commit"
+METAVAR_FOLDER = "THƯ_MỤC"
+METAVAR_FOLDER_OR_URL = "THƯ_MỤC|URL"
 HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản ghi trong VS Code) theo site_config.yml"
 
 # --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
@@ -210,6 +230,9 @@ MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
 SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
+THEME_TO_DARK = "Chuyển sang nền tối"  # the theme's light/dark switch
+THEME_TO_LIGHT = "Chuyển sang nền sáng"
+SEARCH_PLACE_NOW = "{place} (nay thuộc {current})"  # a record's place in search results, when it has merged since
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
 
@@ -264,6 +287,8 @@ BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reaso
 BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
                        "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
 BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
+DOWNLOAD_SIZE = "{size} {unit} ({exact} byte)"  # "12,3 MB (12.345.678 byte)"
+DOWNLOAD_SIZE_BYTES = "{exact} byte"
 BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."
 HELP_BUNDLE = "làm các bản tải về để đọc không cần mạng: tệp ZIP (mở bằng trình duyệt) và tệp ZIM (mở bằng Kiwix)"
 HELP_BUNDLE_OUT = "thư mục ghi các bản tải về (mặc định: tai-ve/ trong thư mục dự án)"

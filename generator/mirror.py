@@ -30,12 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
-from .dates import source_commit
+from .addresses import MANIFEST_FILE, SUMS_FILE
 
 log = logging.getLogger(__name__)
 
-SUMS_FILE = "SHA256SUMS"
-MANIFEST_FILE = "manifest.json"
 _CHUNK = 1 << 20
 _HTTP_WORKERS = 8
 _HTTP_TIMEOUT = 30
@@ -178,21 +176,6 @@ def _safe_relative(path: str) -> bool:
     if not path or path.startswith("/") or "\0" in path:
         return False
     return all(part not in ("", ".", "..") for part in path.split("/"))
-
-
-def write_site_manifest(catalog, site: Path) -> dict:
-    """The build's last stage: the manifest of the finished site in `site`."""
-    return write_manifest(site, commit=source_commit(catalog.project.root), build_date=catalog.date,
-                          records=catalog.records, site_url=catalog.project.config.url)
-
-
-def mirror_page(catalog, downloads: tuple) -> dict:
-    """What /ban-sao/ shows besides the config: the downloads, this build, and the wget options for the primary host."""
-    from .bundle import DOWNLOADS_DIR
-
-    path = urllib.parse.urlsplit(catalog.project.config.url).path
-    return {"downloads": downloads, "downloads_dir": DOWNLOADS_DIR, "build_date": catalog.date,
-            "commit": source_commit(catalog.project.root), "cut_dirs": len([p for p in path.split("/") if p])}
 
 
 # --- verifying -------------------------------------------------------------------------------------

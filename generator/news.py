@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages as msg
 from . import formats
+from . import messages as msg
+from .addresses import news_url
 from .formats import ID_PATTERN
 from .problems import InputError, Problem
 from .shapes import Checker
@@ -31,13 +32,12 @@ from .yamlfile import YamlProblem, load_mapping
 log = logging.getLogger(__name__)
 
 NEWS_FOLDER = "content/tin-tuc"
-NEWS_URL = "tin-tuc/"
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class NewsPost:
-    slug: str  # the file name without .md; the post is at tin-tuc/<slug>/
+    slug: str  # the file name without .md; the post is at addresses.news_url(slug)
     path: str  # relative to the project root
     title: str
     date: dt.date
@@ -49,10 +49,7 @@ class NewsPost:
 
     @property
     def url(self) -> str:
-        return f"{NEWS_URL}{self.slug}/"
-
-    def is_published(self, today: dt.date) -> bool:
-        return not self.draft and self.date <= today and (self.publish_after is None or self.publish_after <= today)
+        return news_url(self.slug)
 
 
 def read_news(root: Path) -> list[NewsPost]:

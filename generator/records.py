@@ -14,10 +14,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import formats
+from . import images
 from . import messages as msg
 from .config import SiteConfig
 from .formats import ID_PATTERN
@@ -28,9 +29,6 @@ from .text import slugify
 from .yamlfile import YMap
 
 log = logging.getLogger(__name__)
-
-IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
-
 
 class Kind(str, enum.Enum):
     INDIVIDUAL = "individual"
@@ -81,6 +79,7 @@ class Image:
     alt: str
     caption: str | None = None
     credit: str | None = None
+    web: images.WebCopy = field(kw_only=True)  # what is published: size and type of the web-sized copy
 
 
 @dataclass(frozen=True)
@@ -281,11 +280,11 @@ class _FileReader:
             return None
         return Place(written, found.current, found.former, value.get("district"), value.get("commune"))
 
-    def images(self, images: Iterable[YMap]) -> tuple[Image, ...]:
+    def images(self, written: Iterable[YMap]) -> tuple[Image, ...]:
         out = []
         record_dir = (self.root / self.rel).parent
         real_root = self.root.resolve()
-        for i in images:
+        for i in written:
             line, file = i.line_of("file"), i["file"]
             try:
                 target = (record_dir / file).resolve()
@@ -295,16 +294,15 @@ class _FileReader:
                 if not target.is_file():
                     self.problem(line, msg.IMAGE_MISSING.format(value=file))
                     continue
-                with open(target, "rb") as fh:
-                    head = fh.read(16)
+                web = images.inspect(target, file)
             except (OSError, ValueError):  # a name too long, a NUL byte, no permission...
                 self.problem(line, msg.IMAGE_MISSING.format(value=file))
                 continue
-            if not (head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
-                self.problem(line, msg.IMAGE_TYPE.format(value=file))
+            except images.ImageProblem as problem:
+                self.problem(line, str(problem))
                 continue
             rel = target.relative_to(real_root).as_posix()
-            out.append(Image(rel, i["alt"], i.get("caption"), i.get("credit")))
+            out.append(Image(rel, i["alt"], i.get("caption"), i.get("credit"), web=web))
         return tuple(out)
 
     def component(self, c: YMap) -> Component:

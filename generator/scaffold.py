@@ -58,7 +58,7 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     text = _TEMPLATES.get_template(f"{kind.value}.yml").render(
         schema=schema,
         name=yaml_text(name),
-        province=yaml_text(province.strip() if province else "[ĐIỀN: tỉnh/thành]"),
+        province=yaml_text(province.strip() if province else msg.PLACEHOLDER_PROVINCE),
         fields=", ".join(config.fields),
     )
     target_dir.mkdir(parents=True, exist_ok=True)

@@ -103,6 +103,9 @@ class Text(Shape):
 
     limit: int
     examples: str = ""  # the name of a list in the schema context to offer as examples (province names)
+    # A pattern for editors only: the reader checks such text itself, and says more than "no match" (a
+    # record id that names no record gets the likely id; an image file name, the types published).
+    pattern: str = ""
     keeps_blanks = True
     expected = msg.EXPECTED_TEXT
 
@@ -128,21 +131,11 @@ class Text(Shape):
 
     def schema(self, context: Mapping[str, object]) -> dict:
         out = {"type": "string", "minLength": 1, "maxLength": self.limit}
+        if self.pattern:
+            out["pattern"] = self.pattern
         if self.examples:
             out["examples"] = list(context[self.examples])
         return out
-
-
-@dataclass(frozen=True)
-class Id(Text):
-    """The id of another record (its file name without .yml). Whether it names a record is the reader's
-    check, which also suggests the id that was likely meant."""
-
-    pattern: str = ""
-
-    def schema(self, context: Mapping[str, object]) -> dict:
-        out = super().schema(context)
-        return out | {"pattern": self.pattern} if self.pattern else out
 
 
 @dataclass(frozen=True)
