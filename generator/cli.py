@@ -89,7 +89,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import OutputNotASite, build_site
+    from .build import build_site
+    from .output import OutputNotASite
 
     try:
         result = build_site(args.root, args.out, offline=getattr(args, "offline", False),
@@ -100,8 +101,9 @@ def run_build(args: argparse.Namespace) -> int:
     except InputError:
         raise  # reported by main(), one line per problem
     except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
+        out = args.out or args.root / "site"
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
-        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
+        print((msg.BUILD_KEPT if out.exists() else msg.BUILD_NOTHING_WRITTEN).format(out=out), file=sys.stderr)
         raise
     print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
                               out=_shown(result.out)))
@@ -109,9 +111,16 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from .output import OutputNotASite, check_output
     from .serve import Preview, make_server
 
     # The preview shows drafts: it is built away from site/, so it can never be published by mistake.
+    if args.out:
+        try:
+            check_output(args.root, args.out.absolute())
+        except OutputNotASite as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
     preview = Preview(args.root, out)
     try:

@@ -25,6 +25,7 @@ from .catalog import Catalog
 from .markup import markdown_to_html, page_to_html
 from .mirror import mirror_page
 from .news import NEWS_FOLDER
+from .output import inside, write_inside
 from .problems import InputError, Problem
 from .records import Image, Kind, Record
 from .text import nfc, slugify
@@ -149,8 +150,8 @@ def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
     for page in pages:
         # Sections are in the tabs (and the drawer on phones).
         meta = page_meta(catalog, page) | {"generated": True, "hide": ["navigation", "toc"]}
-        _write(docs / docs_path(page.url),
-               "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
+        write_inside(docs, docs_path(page.url),
+                     "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
 
 
 def page_meta(catalog: Catalog, page: Page) -> dict[str, str]:
@@ -204,9 +205,9 @@ def write_assets(catalog: Catalog, docs: Path) -> None:
     """The stylesheets, the search script and every published record's images."""
     from .search import SEARCH_CSS, SEARCH_SCRIPT
 
-    _write(docs / CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
+    write_inside(docs, CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
     for asset in (SEARCH_SCRIPT, SEARCH_CSS):
-        _write(docs / asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
+        write_inside(docs, asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
     for record in catalog.records:
         copy_images(catalog.project.root, record, docs)
 
@@ -237,7 +238,7 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
     for page in pages:
         root = "../" * page.url.count("/") or "./"
         body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
-        path = site / page.url / "index.html"
+        path = inside(site, site / page.url / "index.html")
         shell = shells.get(shell_url(catalog, page))
         if shell:
             html = shell.stamp(catalog, page)
@@ -249,17 +250,9 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
         path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")
 
 
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def copy_images(root: Path, record: Record, docs: Path) -> None:
     for index, image in enumerate(record.images, 1):
-        target = docs / image_url(record, index, image)
+        target = inside(docs, docs / image_url(record, index, image))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / image.file, target)
 

@@ -25,6 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .catalog import Catalog
+from .output import inside
 from .pages import (CSS_FILE, OVERRIDES, NavEntry, Page, Shell, docs_path, fill_bodies, navigation, shell_page,
                     shell_url, write_assets, write_stubs)
 from .search import SEARCH_CSS
@@ -120,7 +121,7 @@ def take_shells(site: Path, urls: list[str]) -> dict[str, Shell]:
     """Read the rendered shells and take them out of the site."""
     shells = {url: Shell.read(url, (site / url / "index.html").read_text(encoding="utf-8")) for url in urls}
     for folder in {site / url.split("/")[0] / url.split("/")[1] for url in urls}:
-        shutil.rmtree(folder)
+        shutil.rmtree(inside(site, folder))
     return shells
 
 
