@@ -41,7 +41,7 @@ except ImportError:  # not on Windows: leftovers are then left for the user to r
 log = logging.getLogger(__name__)
 
 # What a build reads from the project: the output may neither hold nor lie inside any of them.
-PROJECT_INPUTS = ("models", "content", CONFIG_FILE, "schema", ".git")
+PROJECT_INPUTS = ("models/", "content/", CONFIG_FILE, "schema/", ".git/")
 # The folders a build makes next to its output, `.<name>.<kind>-XXXXXXXX`.
 STAGING, WORK, OLD = "new", "work", "old"
 # The marker's first line proves the folder is ours; the rest tells a person what the folder is.
@@ -62,18 +62,19 @@ def check_output(root: Path, out: Path) -> Path:
 
     Raises OutputNotASite, before anything is written, for a folder the build must not touch.
     """
+    shown = os.path.normpath(out)
     if out.is_symlink() and not out.exists():
-        raise OutputNotASite(msg.OUT_LINK_BROKEN.format(out=out))
+        raise OutputNotASite(msg.OUT_LINK_BROKEN.format(out=shown))
     target = out.resolve()
     real_root = root.resolve()
     if real_root.is_relative_to(target):
-        raise OutputNotASite(msg.OUT_HOLDS_PROJECT.format(out=out))
+        raise OutputNotASite(msg.OUT_HOLDS_PROJECT.format(out=shown))
     for name in PROJECT_INPUTS:
         held = (real_root / name).resolve()
         if (root / name).exists() and (target.is_relative_to(held) or held.is_relative_to(target)):
-            raise OutputNotASite(msg.OUT_IS_INPUT.format(out=out, input=name))
+            raise OutputNotASite(msg.OUT_IS_INPUT.format(out=shown, input=name))
     if not replaceable(target):
-        raise OutputNotASite(msg.OUT_NOT_A_SITE.format(out=out, marker=SITE_MARKER))
+        raise OutputNotASite(msg.OUT_NOT_A_SITE.format(out=shown, marker=SITE_MARKER))
     return target
 
 
