@@ -101,9 +101,9 @@ def run_build(args: argparse.Namespace) -> int:
     except InputError:
         raise  # reported by main(), one line per problem
     except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
-        out = args.out or args.root / "site"
+        out = (args.out or args.root / "site").absolute()
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
-        print((msg.BUILD_KEPT if out.exists() else msg.BUILD_NOTHING_WRITTEN).format(out=out), file=sys.stderr)
+        print((msg.BUILD_KEPT if out.exists() else msg.BUILD_NOTHING_WRITTEN).format(out=_shown(out)), file=sys.stderr)
         raise
     print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
                               out=_shown(result.out)))

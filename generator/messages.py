@@ -221,8 +221,7 @@ SITE_MARKER_TEXT = ("Thư mục này do lệnh 'guongsang build' của Gương s
                     "được thay mới.\nĐừng để tệp của bạn ở đây. Tệp này cho lần dựng sau biết thư mục là của "
                     "Gương sáng, được phép thay.\n")
 LEFTOVER_REMOVED = "Đã xóa thư mục tạm {folder} do một lần dựng bị ngắt giữa chừng để lại."
-WRITE_OUTSIDE = ("lỗi trong chương trình: định ghi '{path}', ngoài thư mục đang dựng '{folder}'; đã dừng để "
-                 "không ghi ra ngoài.")
+WRITE_OUTSIDE = "định ghi '{path}', ngoài thư mục đang dựng '{folder}'; đã dừng, không ghi gì ra ngoài."
 BUILD_NOTHING_WRITTEN = "Chưa ghi gì vào {out}."
 BUILD_CRASHED = "lỗi khi dựng trang: {error}"
 SERVE_READY = ("Xem thử tại http://127.0.0.1:{port}/ (có cả bản nháp, được đánh dấu). Trang tự dựng lại và tải lại "

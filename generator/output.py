@@ -35,7 +35,7 @@ from .mirror import MANIFEST_FILE, SITE_MARKER, SUMS_FILE, ManifestError, parse_
 
 try:
     import fcntl
-except ImportError:  # not on Windows: leftovers are then left for the user to remove
+except ImportError:  # Windows has no flock: there, leftovers are left for the user to remove
     fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)

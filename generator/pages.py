@@ -150,8 +150,8 @@ def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
     for page in pages:
         # Sections are in the tabs (and the drawer on phones).
         meta = page_meta(catalog, page) | {"generated": True, "hide": ["navigation", "toc"]}
-        write_inside(docs, docs_path(page.url),
-                     "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+        write_inside(docs, docs_path(page.url), f"---\n{front}\n---\n")
 
 
 def page_meta(catalog: Catalog, page: Page) -> dict[str, str]:

@@ -43,7 +43,8 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     """
     name = nfc(name).strip()
     if len(name) > SHORT_TEXT_LIMIT:  # the limit the record's 'name' has
-        raise InputError([Problem("models", 1, msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=SHORT_TEXT_LIMIT))])
+        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=SHORT_TEXT_LIMIT)
+        raise InputError([Problem("models", 1, problem)])
     record_id = record_id or _shortened(slugify(name))
     if not name or not ID_PATTERN.match(record_id):
         raise InputError([Problem("models", 1, msg.NEW_BAD_NAME.format(name=name, id=record_id))])
@@ -80,7 +81,8 @@ def _shortened(record_id: str) -> str:
     """`record_id` cut to ID_LIMIT characters at a hyphen, so that it still ends on a whole word."""
     if len(record_id) <= ID_LIMIT:
         return record_id
-    return record_id[:ID_LIMIT + 1].rsplit("-", 1)[0] or record_id[:ID_LIMIT]
+    cut = record_id[:ID_LIMIT + 1]
+    return cut.rsplit("-", 1)[0] if "-" in cut else record_id[:ID_LIMIT]
 
 
 def _models_folder(root: Path, folder: str | None) -> Path:

@@ -442,3 +442,39 @@ def test_staging_folders_are_git_ignored():
     for name in (".site.new-abc123/", ".site.work-abc123/", ".site.old-abc123/", ".khac.new-x1/"):
         done = subprocess.run(["git", "check-ignore", "--no-index", "-q", name], cwd=REPO)
         assert done.returncode == 0, name
+
+
+CRASHING_BUILD = """
+import sys
+import generator.build
+def crash(*args, **kwargs):
+    raise RuntimeError("renderer failed")
+generator.build.render_site = crash
+from generator.cli import main
+sys.exit(main(["build"]))
+"""
+
+
+def test_a_crashed_build_says_truly_what_became_of_the_output_folder(project: Path):
+    write_record(project, "an", name="An")
+    env = os.environ | {"PYTHONPATH": str(Path(generator.build.__file__).parent.parent)}
+    first = subprocess.run([sys.executable, "-c", CRASHING_BUILD], cwd=project, capture_output=True, text=True, env=env)
+    assert first.returncode == 1 and "lỗi khi dựng trang: renderer failed" in first.stderr
+    assert "Chưa ghi gì vào site/." in first.stderr and "giữ nguyên" not in first.stderr
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site_config.yml"]
+    build_site(project, project / "site")
+    again = subprocess.run([sys.executable, "-c", CRASHING_BUILD], cwd=project, capture_output=True, text=True, env=env)
+    assert "Trang cũ trong site/ được giữ nguyên." in again.stderr
+
+
+def test_without_an_atomic_exchange_the_old_site_is_still_replaced_and_removed(project: Path, monkeypatch):
+    import generator.output
+
+    monkeypatch.setattr(generator.output, "_exchange", lambda a, b: False)  # as on systems without renameat2
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    write_record(project, "binh", name="Bình")
+    build_site(project, out)
+    assert (out / "ca-nhan" / "binh").is_dir() and (out / ".guongsang-site").is_file()
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
