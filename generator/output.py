@@ -47,6 +47,7 @@ STAGING, WORK, OLD = "new", "work", "old"
 # The marker's first line proves the folder is ours; the rest tells a person what the folder is.
 MARKER_SIGNATURE = b"guongsang-site 1\n"
 MARKER = MARKER_SIGNATURE + msg.SITE_MARKER_TEXT.encode("utf-8")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a marker that is a link proves nothing (Windows has no such flag)
 
 
 class OutputNotASite(Exception):
@@ -95,7 +96,7 @@ def is_our_site(folder: Path) -> bool:
 
 def _marked(folder: Path) -> bool:
     try:
-        fd = os.open(folder / SITE_MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(folder / SITE_MARKER, os.O_RDONLY | _NOFOLLOW)
     except OSError:
         return False
     try:
@@ -154,7 +155,7 @@ def remove_leftovers(out: Path) -> None:
         if not entry.is_dir(follow_symlinks=False):
             continue
         try:
-            fd = os.open(Path(entry.path) / SITE_MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+            fd = os.open(Path(entry.path) / SITE_MARKER, os.O_RDONLY | _NOFOLLOW)
         except OSError:
             continue  # no marker: not provably ours
         try:
@@ -186,7 +187,7 @@ def swap_into_place(staging: Path, out: Path) -> None:
         return
     if _exchange(staging, out):  # atomic: `out` is never missing, not even for an instant
         return  # `staging` now holds the previous site, removed with it by claim_folder
-    old = staging.with_name(staging.name.replace(f".{STAGING}-", f".{OLD}-", 1))
+    old = staging.with_name(f".{out.name}.{OLD}-" + staging.name.removeprefix(f".{out.name}.{STAGING}-"))
     os.rename(out, old)
     os.rename(staging, out)
     _remove(old)
