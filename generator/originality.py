@@ -2,11 +2,12 @@
 
 A fingerprint is the set of hashes of every run of ``RUN_WORDS`` consecutive words in a text, after
 normalising the words so that a change of case, punctuation, spacing, accents, tone-mark placement
-("hoà"/"hòa") or i/y spelling ("kĩ"/"kỹ") gives the same hash. Only the hashes are kept, so a
+("hoà"/"hòa"), i/y spelling ("kĩ"/"kỹ") or a usual abbreviation ("BTV"/"Ban Thường vụ", which count
+as one word) gives the same hash. Only the hashes are kept, so a
 project can check its own prose against articles whose text it must not carry.
 
-Text inside quotation marks (“…”, ‘…’, «…», "…") is a quotation, not prose: it is left out, and a
-run of words never continues across it.
+Text inside quotation marks (“…”, ‘…’, «…», "…") is a quotation, not prose, and a name is a name:
+both are left out, and a run of words never continues across them.
 """
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ DIGEST_CHARS = 16  # 64 bits: tens of thousands of runs on each side never colli
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits; everything else separates words
 _OPENING = {"“": "”", "‘": "’", "«": "»"}
 _STRAIGHT = '"'
+# Abbreviations the press writes for the names of bodies: the full name is read as its abbreviation.
+ABBREVIATIONS = {
+    "BTV": "Ban Thường vụ", "BCH": "Ban Chấp hành", "TW": "Trung ương", "TP": "thành phố",
+    "MTTQ": "Mặt trận Tổ quốc", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân",
+    "LHPN": "Liên hiệp Phụ nữ", "TCCS": "tổ chức cơ sở", "DLXH": "dư luận xã hội",
+    "KHKT": "khoa học kỹ thuật", "TTHC": "thủ tục hành chính", "CCHC": "cải cách hành chính",
+    "PTNT": "phát triển nông thôn",
+}
 
 
 @dataclass(frozen=True)
@@ -57,12 +66,29 @@ def normalise_word(word: str) -> str:
     return fold_diacritics(word).lower().replace("y", "i")
 
 
+_SHORT_FORMS = {tuple(normalise_word(w) for w in long.split()): normalise_word(short)
+                for short, long in ABBREVIATIONS.items()}
+_LONGEST_NAME = max(len(name) for name in _SHORT_FORMS)
+
+
 def words(text: str) -> list[Word]:
     """The words of a text (NFC), each with its normalised form and where it is."""
-    found = []
-    for match in _TOKEN.finditer(text):
-        for part, start in _split_joined(match.group(), match.start()):
-            found.append(Word(normalise_word(part), start, start + len(part)))
+    plain = [
+        Word(normalise_word(part), start, start + len(part))
+        for match in _TOKEN.finditer(text)
+        for part, start in _split_joined(match.group(), match.start())
+    ]
+    found, i = [], 0
+    while i < len(plain):
+        for size in range(min(_LONGEST_NAME, len(plain) - i), 1, -1):
+            short = _SHORT_FORMS.get(tuple(w.key for w in plain[i:i + size]))
+            if short:
+                found.append(Word(short, plain[i].start, plain[i + size - 1].end))
+                i += size
+                break
+        else:
+            found.append(plain[i])
+            i += 1
     return found
 
 
@@ -107,28 +133,60 @@ def run_digests(text: str) -> set[str]:
     return {digest(keys[i:i + RUN_WORDS]) for i in range(len(keys) - RUN_WORDS + 1)}
 
 
-def copied_runs(text: str, fingerprints: set[str]) -> list[CopiedRun]:
-    """Each longest run of at least RUN_WORDS words outside quotation marks that hashes into `fingerprints`."""
+def copied_runs(text: str, fingerprints: set[str], names: Iterable[str] = ()) -> list[CopiedRun]:
+    """Each longest run of at least RUN_WORDS words that hashes into `fingerprints`.
+
+    Quotations are left out, and so is each of `names` (names of people, units and practices, which a
+    retelling has to use as they are); a run does not continue across either.
+    """
     text = nfc(text)
+    name_keys = [keys for keys in ([w.key for w in words(nfc(n))] for n in names) if keys]
     runs = []
     for offset, part in unquoted_parts(text):
         found = words(part)
-        keys = [w.key for w in found]
-        copied = [False] * len(found)
-        for i in range(len(found) - RUN_WORDS + 1):
-            if digest(keys[i:i + RUN_WORDS]) in fingerprints:
-                copied[i:i + RUN_WORDS] = [True] * RUN_WORDS
-        i = 0
-        while i < len(found):
-            if not copied[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(found) and copied[j + 1]:
-                j += 1
-            start, end = found[i].start, found[j].end
-            runs.append(CopiedRun(j - i + 1, part[start:end], offset + start))
-            i = j + 1
+        for segment in _outside_names(found, name_keys):
+            runs += _runs_in(segment, part, offset, fingerprints)
+    return runs
+
+
+def _outside_names(found: list[Word], name_keys: list[list[str]]) -> Iterator[list[Word]]:
+    """The stretches of `found` between occurrences of any of the names."""
+    keys = [w.key for w in found]
+    named = [False] * len(found)
+    for name in name_keys:
+        for i in range(len(keys) - len(name) + 1):
+            if keys[i:i + len(name)] == name:
+                named[i:i + len(name)] = [True] * len(name)
+    segment: list[Word] = []
+    for word, is_name in zip(found, named):
+        if is_name:
+            if segment:
+                yield segment
+            segment = []
+        else:
+            segment.append(word)
+    if segment:
+        yield segment
+
+
+def _runs_in(found: list[Word], part: str, offset: int, fingerprints: set[str]) -> list[CopiedRun]:
+    keys = [w.key for w in found]
+    copied = [False] * len(found)
+    for i in range(len(found) - RUN_WORDS + 1):
+        if digest(keys[i:i + RUN_WORDS]) in fingerprints:
+            copied[i:i + RUN_WORDS] = [True] * RUN_WORDS
+    runs = []
+    i = 0
+    while i < len(found):
+        if not copied[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(found) and copied[j + 1]:
+            j += 1
+        start, end = found[i].start, found[j].end
+        runs.append(CopiedRun(j - i + 1, part[start:end], offset + start))
+        i = j + 1
     return runs
 
 

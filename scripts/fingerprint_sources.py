@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         parser.error(f"no *.txt file in {args.sources}")
     count = write_fingerprints(files, args.out)
-    print(f"{args.out}: {count} fingerprints from {len(files)} articles")
+    shown = args.out.resolve().relative_to(REPO) if args.out.resolve().is_relative_to(REPO) else args.out
+    print(f"{shown}: {count} fingerprints from {len(files)} articles")
     return 0
 
 

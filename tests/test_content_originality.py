@@ -2,9 +2,9 @@
 
 `tests/data/source_fingerprints.txt` holds hashes of every 12-word run of the source articles (made by
 `scripts/fingerprint_sources.py`; the articles themselves are not in the repository). No text field of
-a record and no page in `content/` may carry such a run outside quotation marks. Names, other names of
-a practice, source titles and quotations (`quotes[].text`) are the source's own words by nature and
-are not checked.
+a record and no page in `content/` may carry such a run outside quotation marks. Names (a record's
+`name` and `aliases`, and these names wherever they are used), source titles, quotations
+(`quotes[].text`) and record ids are the source's own words by nature and are not checked.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.originality import RUN_WORDS, copied_runs, read_fingerprints, run_digests
+from generator.text import SLUG_PATTERN
 from generator.yamlfile import YList, YMap, load_file
 
 from conftest import REPO
@@ -32,7 +33,7 @@ def text_fields(node: object, path: str = "", line: int = 1) -> Iterator[tuple[s
     elif isinstance(node, YList):
         for i, value in enumerate(node):
             yield from text_fields(value, f"{path}[{i}]", node.line_of(i))
-    elif isinstance(node, str):
+    elif isinstance(node, str) and not SLUG_PATTERN.match(node):  # ids in `related`, `origin`…
         yield path, line, node
 
 
@@ -45,15 +46,17 @@ def _flat(text: str) -> str:
 
 
 def findings(root: Path, fingerprints: set[str]) -> list[str]:
+    records = {path: load_file(path)[0] for path in sorted((root / "models").rglob("*.yml"))}
+    names = sorted({n for r in records.values() for n in [r.get("name"), *(r.get("aliases") or [])]
+                    if isinstance(n, str)})
     found = []
-    for path in sorted((root / "models").rglob("*.yml")):
-        record, _ = load_file(path)
+    for path, record in records.items():
         for field, line, text in text_fields(record):
-            for run in copied_runs(text, fingerprints):
+            for run in copied_runs(text, fingerprints, names):
                 found.append(f"{path.relative_to(root)}:{line}: {field}: {run.words} words: {_flat(run.text)}")
     for path in sorted((root / "content").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        for run in copied_runs(text, fingerprints):
+        for run in copied_runs(text, fingerprints, names):
             line = text.count("\n", 0, run.start) + 1
             found.append(f"{path.relative_to(root)}:{line}: {run.words} words: {_flat(run.text)}")
     return found
@@ -114,7 +117,7 @@ def test_a_finding_names_the_file_the_field_and_the_words(tmp_path):
     (tmp_path / "models").mkdir()
     (tmp_path / "content").mkdir()
     (tmp_path / "models" / "a.yml").write_text(
-        f"name: {SOURCE}\nsummary: Ngắn.\nteaching:\n  questions:\n    - Câu hỏi?\n    - {SOURCE}\n"
+        f"name: Thôn Đông\nsummary: Ngắn.\nteaching:\n  questions:\n    - Câu hỏi?\n    - {SOURCE}\n"
         f"quotes:\n  - text: {SOURCE}\n", encoding="utf-8")
     (tmp_path / "content" / "trang.md").write_text(f"# Trang\n\nMở đầu.\n{SOURCE}\n", encoding="utf-8")
     found = findings(tmp_path, run_digests(SOURCE))
@@ -122,3 +125,19 @@ def test_a_finding_names_the_file_the_field_and_the_words(tmp_path):
         f"models/a.yml:6: teaching.questions[1]: 39 words: {SOURCE[:-1]}",
         f"content/trang.md:4: 39 words: {SOURCE[:-1]}",
     ]
+
+
+def test_a_name_used_in_a_retelling_is_not_a_copy():
+    prints = run_digests(SOURCE)
+    name = "Đoàn viên thanh niên trong thôn cùng nhau dọn sạch con mương"  # a practice named by its deed
+    words = SOURCE.split()
+    assert copied_runs(SOURCE, prints, [name])[0].words == len(words) - 15  # only what follows the name
+    assert copied_runs(" ".join(words[:15]), prints, [name]) == []
+
+
+def test_an_abbreviation_of_a_body_reads_as_its_full_name():
+    source = "Ban Thường vụ Huyện ủy giao cho Ủy ban nhân dân xã lập danh sách từng hộ cần giúp đỡ trước mùa mưa bão."
+    copy = "BTV Huyện ủy giao cho UBND xã lập danh sách từng hộ cần giúp đỡ trước mùa mưa bão năm ấy."
+    [run] = copied_runs(copy, run_digests(source))
+    assert run.text == "BTV Huyện ủy giao cho UBND xã lập danh sách từng hộ cần giúp đỡ trước mùa mưa bão"
+    assert run.words == 19  # "BTV" and "Ủy ban nhân dân" count as one word each
