@@ -12,10 +12,11 @@ from pathlib import Path
 
 from . import messages as msg
 from . import mirror
-from .build import OutputNotASite, build_site
+from .build import build_site
 from .bundle import bundle_site
 from .config import load_config
 from .hooks import install_pre_commit
+from .output import OutputNotASite, check_output
 from .problems import InputError
 from .project import load_inputs
 from .records import Kind, record_files
@@ -105,8 +106,9 @@ def run_build(args: argparse.Namespace) -> int:
     except InputError:
         raise  # reported by main(), one line per problem
     except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
+        out = (args.out or args.root / "site").absolute()
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
-        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
+        print((msg.BUILD_KEPT if out.exists() else msg.BUILD_NOTHING_WRITTEN).format(out=_shown(out)), file=sys.stderr)
         raise
     print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
                               out=_shown(result.out)))
@@ -115,6 +117,12 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     # The preview shows drafts: it is built away from site/, so it can never be published by mistake.
+    if args.out:
+        try:
+            check_output(args.root, args.out.absolute())
+        except OutputNotASite as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
     preview = Preview(args.root, out)
     try:

@@ -150,6 +150,10 @@ NEW_EXISTS = ("đã có bản ghi mã '{id}' ({rel}); không ghi đè. Nếu là
 NEW_BAD_NAME = ("tên '{name}' không tạo được mã bản ghi hợp lệ ('{id}'): mã chỉ gồm chữ thường không dấu, "
                 "chữ số và dấu gạch ngang. Hãy đặt mã bằng --id.")
 NEW_BAD_FOLDER = "thư mục '{folder}' không hợp lệ: ghi tên thư mục con trong models/, ví dụ tuyen-quang."
+NEW_FOLDER_LINK = ("thư mục '{folder}' là (hoặc đi qua) một liên kết tượng trưng; không ghi vào đó. Hãy ghi tên "
+                   "một thư mục thật trong models/.")
+NEW_NAME_TOO_LONG = "tên dài {length} ký tự; tối đa {limit}. Hãy rút gọn tên."
+NEW_ID_TOO_LONG = "mã bản ghi '{id}' dài {length} ký tự; tối đa {limit}. Hãy đặt mã ngắn hơn bằng --id."
 HOOK_INSTALLED = "Đã cài móc kiểm tra trước khi commit: {path}\nTừ nay mỗi lần commit, các bản ghi sắp commit được kiểm tra; có lỗi thì chưa commit."
 HOOK_NO_GIT = "thư mục dự án không nằm trong một kho git; hãy chạy lệnh này trong bản sao (git clone) của kho."
 HOOK_OTHER = "đã có một móc pre-commit khác ở đây; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại lệnh."
@@ -247,8 +251,22 @@ HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
             "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
 BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
-OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
-                  "không ghi đè. Hãy chọn thư mục khác với --out.")
+# Output safety: a build replaces only a folder it can prove it made, and writes only inside its own folders.
+OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng (không có tệp đánh dấu "
+                  "{marker}); không ghi đè, không xóa gì. Hãy chọn thư mục khác với --out: một thư mục trống, "
+                  "chưa có, hoặc một trang Gương sáng đã dựng trước đó.")
+OUT_HOLDS_PROJECT = ("'{out}' là thư mục dự án hoặc chứa thư mục dự án; không dựng trang vào đó, vì mỗi lần dựng "
+                     "thay toàn bộ thư mục kết quả. Hãy chọn một thư mục riêng với --out, ví dụ site.")
+OUT_IS_INPUT = ("'{out}' trùng, nằm trong hoặc chứa {input} của dự án; không dựng trang vào đó, vì mỗi lần dựng "
+                "thay toàn bộ thư mục kết quả. Hãy chọn một thư mục riêng với --out, ví dụ site.")
+OUT_LINK_BROKEN = ("'{out}' là liên kết tượng trưng trỏ tới nơi không tồn tại; không dựng trang vào đó. "
+                   "Hãy sửa hoặc xóa liên kết, hoặc chọn thư mục khác với --out.")
+SITE_MARKER_TEXT = ("Thư mục này do lệnh 'guongsang build' của Gương sáng dựng ra; mỗi lần dựng, cả thư mục "
+                    "được thay mới.\nĐừng để tệp của bạn ở đây. Tệp này cho lần dựng sau biết thư mục là của "
+                    "Gương sáng, được phép thay.\n")
+LEFTOVER_REMOVED = "Đã xóa thư mục tạm {folder} do một lần dựng bị ngắt giữa chừng để lại."
+WRITE_OUTSIDE = "định ghi '{path}', ngoài thư mục đang dựng '{folder}'; đã dừng, không ghi gì ra ngoài."
+BUILD_NOTHING_WRITTEN = "Chưa ghi gì vào {out}."
 BUILD_CRASHED = "lỗi khi dựng trang: {error}"
 SERVE_READY = ("Xem thử tại http://127.0.0.1:{port}/ (có cả bản nháp, được đánh dấu). Trang tự dựng lại và tải lại "
                "khi bạn lưu một bản ghi, một trang hay site_config.yml. Nhấn Ctrl+C để dừng.")
@@ -258,6 +276,8 @@ PREVIEW_KEPT = ("Còn {count} lỗi (xem trên, và trên trang xem thử). Tran
                 "sửa rồi lưu tệp để dựng lại.")
 SERVE_STOPPED = "Đã dừng xem thử."
 PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."
+SERVE_BAD_HOST = ("Bản xem thử chỉ mở được trên chính máy này, tại http://127.0.0.1:{port}/ "
+                  "hoặc http://localhost:{port}/.")
 
 # --- mirrors (guongsang mirror verify) -------------------------------------------------------------
 HELP_MIRROR = "làm việc với bản sao của trang"

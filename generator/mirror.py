@@ -1,7 +1,9 @@
 """Mirrors: the manifest a built site carries (``SHA256SUMS``, ``manifest.json``) and checking a copy against it.
 
 ``SHA256SUMS`` lists every file of the site but itself, in the format of GNU ``sha256sum``, so that
-``sha256sum -c SHA256SUMS`` run from the site root checks a copy with standard tools. ``manifest.json``
+``sha256sum -c SHA256SUMS`` run from the site root checks a copy with standard tools. The build's marker
+``.guongsang-site`` is no file of the site (it tells a build the folder is one it made: see output.py), so
+neither the manifest nor a check of a copy counts it. ``manifest.json``
 summarises the build (commit, build date, records by kind, file count and total size) for machines.
 Both are written last, after every other stage, and both are a pure function of the site's files.
 
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
-from .addresses import MANIFEST_FILE, SUMS_FILE
+from .addresses import MANIFEST_FILE, SITE_MARKER, SUMS_FILE
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +77,14 @@ class Verification:
 # --- writing ---------------------------------------------------------------------------------------
 
 def site_files(site: Path) -> list[str]:
-    """Every regular file under `site`, as POSIX paths relative to it, sorted by their UTF-8 bytes."""
+    """Every file of the site in `site` (all but our marker), as POSIX paths relative to it, sorted by their
+    UTF-8 bytes."""
     paths = []
     for folder, dirs, files in os.walk(site):
         dirs.sort()
         base = Path(folder).relative_to(site)
         paths.extend((base / name).as_posix() for name in files)
-    return sorted(paths, key=lambda p: p.encode("utf-8"))
+    return sorted((p for p in paths if p != SITE_MARKER), key=lambda p: p.encode("utf-8"))
 
 
 def file_sha256(path: Path) -> str:
