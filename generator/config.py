@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages as msg
+from .inputs import CONFIG_LIMIT, FileProblem
 from .problems import InputError, Problem
 from .text import SLUG_PATTERN, is_web_address, slugify
-from .yamlfile import YamlProblem, YList, YMap, load_file
+from .yamlfile import YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
 _SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
@@ -57,16 +58,12 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     def problem(line: int, message: str) -> None:
         problems.append(Problem(CONFIG_FILE, line, message))
 
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)]
-    if not path.resolve().is_relative_to(root.resolve()):
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)]
     try:
-        top, duplicates = load_file(path)
-    except YamlProblem as err:
+        top, duplicates = load_file(root, path, CONFIG_LIMIT)
+    except FileProblem as err:
         return None, [Problem(CONFIG_FILE, err.line, err.message)]
-    except OSError as err:
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]
     for dup in duplicates:
         problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
     _unknown_keys(top, _TOP_KEYS, problem)

@@ -9,10 +9,21 @@ FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, n
 FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
-FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp trực tiếp trong thư mục của dự án."
 LINK_LOOP = "liên kết tượng trưng vòng quanh (trỏ về chính nó); không đọc."
 LINK_BROKEN = "liên kết tượng trưng trỏ tới tệp không tồn tại; không đọc."
-NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
+# Input files: what inputs.py says about a file it will not read.
+NOT_A_FILE_KIND = "đây là {what}, không phải tệp thông thường; không đọc. Hãy thay bằng một tệp bình thường."
+FILE_TYPES = {"folder": "một thư mục", "fifo": "một ống dẫn (FIFO)", "socket": "một socket",
+              "device": "một tệp thiết bị", "other": "một tệp đặc biệt"}
+FILE_MISSING = "không tìm thấy tệp (có thể vừa bị xóa hoặc đổi tên)."
+# The system's reasons (errno names), which it gives in English.
+OS_REASONS = {"EACCES": "không có quyền đọc", "EPERM": "không được phép đọc", "EISDIR": "đây là một thư mục",
+              "ENOENT": "không tìm thấy tệp hoặc thư mục", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+              "ENAMETOOLONG": "tên tệp quá dài", "EIO": "lỗi đọc ổ đĩa", "EMFILE": "mở quá nhiều tệp cùng lúc",
+              "ENFILE": "mở quá nhiều tệp cùng lúc", "ENXIO": "thiết bị không sẵn sàng",
+              "EAGAIN": "tệp đang bận", "ELOOP": "liên kết tượng trưng vòng quanh"}
+OS_REASON_OTHER = "lỗi hệ thống {code}"
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -152,7 +163,7 @@ def yaml_problem(problem: str) -> str:
             return vietnamese
     return problem
 KEY_OTHER_KIND = "khóa '{key}' chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}."
-WRONG_EXTENSION = "tệp bản ghi phải có đuôi .yml (đổi tên thành '{suggestion}')."
+WRONG_EXTENSION = "tệp này phải có đuôi .{extension} (đổi tên thành '{suggestion}')."
 USAGE_PREFIX = "Cách dùng: "
 USAGE_ERROR = "lỗi cách dùng: {detail}\nGõ 'guongsang --help' để xem hướng dẫn."
 # argparse's own English phrases, in Vietnamese.

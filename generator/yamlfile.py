@@ -8,7 +8,6 @@ deeply nested input), and we keep the line of each key and item so every message
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,8 +16,9 @@ from pathlib import Path
 import yaml
 
 from . import messages as msg
+from .inputs import RECORD_LIMIT, FileProblem, decode, read_input_text
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = RECORD_LIMIT  # of a document given as bytes (load_mapping)
 MAX_DEPTH = 40
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,13 +28,8 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class YamlProblem(Exception):
-    """A file that cannot be read as a record at all; ``line`` is 1-based."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
+class YamlProblem(FileProblem):
+    """A file that cannot be read as YAML at all; ``line`` is 1-based."""
 
 
 class YMap(dict):
@@ -69,10 +64,9 @@ def read_text(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(1, msg.FILE_TOO_BIG.format(size=len(raw), limit=MAX_FILE_BYTES))
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise YamlProblem(line, msg.FILE_NOT_UTF8.format(pos=err.start)) from None
+        return decode(raw)
+    except FileProblem as err:
+        raise YamlProblem(err.line, err.message) from None
 
 
 def parse(text: str) -> tuple[object, list[Duplicate]]:
@@ -203,18 +197,21 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> object:
     return value
 
 
-def load_file(path: Path) -> tuple[YMap, list[Duplicate]]:
-    """Read a record or config file, never more than the size limit of it."""
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblem(1, msg.FILE_TOO_BIG.format(size=size, limit=MAX_FILE_BYTES))
-        return load_mapping(fh.read(MAX_FILE_BYTES + 1))
+def load_file(root: Path, path: Path, limit: int) -> tuple[YMap, list[Duplicate]]:
+    """Read a record or config file: a regular file in the project `root`, never more than `limit` bytes.
+
+    Raises FileProblem (of which YamlProblem is one kind) when it cannot be read as a mapping.
+    """
+    return _mapping(read_input_text(root, path, limit))
 
 
 def load_mapping(raw: bytes) -> tuple[YMap, list[Duplicate]]:
-    """Read a whole record file: bytes in, a top-level mapping out."""
-    tree, duplicates = parse(read_text(raw))
+    """Read a whole YAML document given as bytes: a top-level mapping out."""
+    return _mapping(read_text(raw))
+
+
+def _mapping(text: str) -> tuple[YMap, list[Duplicate]]:
+    tree, duplicates = parse(text)
     if not isinstance(tree, YMap):
         raise YamlProblem(getattr(tree, "line", 1), msg.YAML_NOT_MAPPING.format(found=msg.type_label(tree)))
     return tree, duplicates

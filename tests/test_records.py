@@ -381,7 +381,7 @@ def test_duplicate_ids_in_two_folders(project: Path):
 @pytest.mark.parametrize("name, suggestion", [("a.yaml", "a.yml"), ("a.YML", "a.yml"), ("b.Yaml", "b.yml")])
 def test_yml_extension(project: Path, name: str, suggestion: str):
     write(project, name, INDIVIDUAL)
-    assert only(project) == (f"models/{name}", 1, msg.WRONG_EXTENSION.format(suggestion=suggestion))
+    assert only(project) == (f"models/{name}", 1, msg.WRONG_EXTENSION.format(extension="yml", suggestion=suggestion))
 
 
 def test_other_files_and_hidden_files_are_ignored(project: Path):
@@ -682,7 +682,7 @@ def test_special_files_and_broken_links_are_reported_not_read(project: Path):
     os.symlink("khong-co.yml", models / "dangling.yml")
     os.symlink("khong-co.txt", models / "ghi-chu.txt")  # not a record: not our business
     assert problems(project) == [("models/dangling.yml", 1, msg.LINK_BROKEN),
-                                 ("models/fifo.yml", 1, msg.NOT_A_FILE),
+                                 ("models/fifo.yml", 1, msg.NOT_A_FILE_KIND.format(what=msg.FILE_TYPES["fifo"])),
                                  ("models/loop.yml", 1, msg.LINK_LOOP)]
 
 
