@@ -17,8 +17,8 @@ from .config import SiteConfig
 from .inputs import RECORD_LIMIT, FileProblem, input_files
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
-from .text import SLUG_PATTERN, is_web_address, slugify
-from .yamlfile import YList, YMap, load_file
+from .text import SLUG_PATTERN, hidden_character_problem, is_web_address, slugify
+from .yamlfile import YList, YMap, load_file, odd_number
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
 SUMMARY_LIMIT = 400
 SHORT_TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 100_000
+PROSE_KEYS = {"story", "retelling", "text"}  # text of paragraphs, not of one line (see text.hidden_character)
 FIRST_YEAR = 2000
 TEACHING_LEVELS = ("tieu-hoc", "thcs", "thpt", "nguoi-lon")
 IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
@@ -206,7 +207,6 @@ _NOT_A_COUNT = {"số", "vài", "cửa", "lòng", "chút", "học", "nay", "qua"
                 "cuối", "năm", "tháng", "tuần", "ngày", "giờ", "tuổi", "lần"}
 _LEADING_DIGITS = re.compile(r"^\s*(\d{1,2})(?=\s|$|[^\d.,:])")
 _WORDS = re.compile(r"\d+|[^\W\d_]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A blank left to fill in, as `guongsang new` writes them: "[ĐIỀN: một hai câu tóm tắt]".
 PLACEHOLDER = re.compile(r"^\s*\[\s*ĐIỀN\b", re.IGNORECASE)
 
@@ -278,8 +278,9 @@ class _FileReader:
         if not value:
             self.problem(line, msg.EMPTY_TEXT.format(key=key))
             return None
-        if _CONTROL.search(value):
-            self.problem(line, msg.CONTROL_CHAR.format(key=key))
+        hidden = hidden_character_problem(key, value, prose=key in PROSE_KEYS)
+        if hidden:
+            self.problem(line, hidden)
             return None
         if len(value) > limit:
             self.problem(line, msg.TEXT_TOO_LONG.format(key=key, length=len(value), limit=limit))
@@ -327,6 +328,10 @@ class _FileReader:
         return value
 
     def year(self, m: YMap, key: str) -> int | None:
+        written = m.get(key)
+        if isinstance(written, str) and odd_number(written):  # such as 2_020: see yamlfile._scalar
+            self.problem(m.line_of(key), msg.YEAR_NOT_DECIMAL.format(key=key, value=written))
+            return None
         value = self.get(m, key, (int,), "số nguyên (năm, ví dụ 2021)")
         if value is None:
             return None
@@ -453,9 +458,15 @@ class _FileReader:
         if isinstance(value, str) and free_text:
             self.refs.append(Reference(self.rel, key, m.line_of(key), value.strip(), kinds, free_text))
         elif isinstance(value, YList) and many:
+            first: dict[str, int] = {}  # each id named, with its line: a record named twice would be shown twice
             for i, item in enumerate(value):
                 if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                    self.refs.append(Reference(self.rel, key, value.line_of(i), str(item).strip(), kinds, free_text))
+                    named, line = str(item).strip(), value.line_of(i)
+                    if named in first:
+                        self.problem(line, msg.REF_TWICE.format(key=key, value=named, first=first[named]))
+                        continue
+                    first[named] = line
+                    self.refs.append(Reference(self.rel, key, line, named, kinds, free_text))
 
     def place(self, m: YMap) -> Place | None:
         value = self.get(m, "place", (dict,), "bảng khóa (province, district, commune)")

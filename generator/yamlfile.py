@@ -17,6 +17,7 @@ import yaml
 
 from . import messages as msg
 from .inputs import RECORD_LIMIT, FileProblem, decode, read_input_text
+from .text import describe_character
 
 MAX_FILE_BYTES = RECORD_LIMIT  # of a document given as bytes (load_mapping)
 MAX_DEPTH = 40
@@ -139,6 +140,11 @@ def parse(text: str) -> tuple[object, list[Duplicate]]:
                         container.key_lines[key] = frame[2]
             if kind is not yaml.ScalarEvent:
                 stack.append([value, None, 0])
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow; its position is in UTF-8 bytes
+        line = text.encode("utf-8", "surrogatepass")[:err.position].count(b"\n") + 1
+        what = describe_character(chr(err.character)) if isinstance(err.character, int) else None
+        problem = msg.YAML_UNPRINTABLE.format(what=what) if what else msg.yaml_problem(err.reason or "")
+        raise YamlProblem(line, msg.YAML_SYNTAX.format(problem=problem)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         context = getattr(err, "context", None) or ""
@@ -161,6 +167,10 @@ _SCALAR_TAGS |= {None, "!"}
 _STR = _STD + "str"
 _TIMESTAMP = _STD + "timestamp"
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+_INT = _STD + "int"
+_FLOAT = _STD + "float"
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
 def _nfc(text: str) -> str:
@@ -181,6 +191,12 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> object:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # YAML 1.1 also reads 0x7E4, 2_020, 03744 and 33:40 as 2020, and .inf as a number: such values are
+        # kept as the text they are (so a year written so is refused, and "33:40" in a name stays "33:40").
+        if tag in (_INT, _FLOAT) and odd_number(event.value):
+            tag = _STR
+    elif tag == _INT and odd_number(event.value):
+        raise YamlProblem(line, msg.YAML_NOT_DECIMAL.format(value=_shown(event.value)))
     if tag == _STR:
         return _nfc(event.value)
     try:
@@ -190,11 +206,20 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> object:
         # A date that is not on the calendar, a number too long to read, `!!bool maybe`...
         if tag == _TIMESTAMP and _DATE_SHAPE.match(event.value):
             raise YamlProblem(line, msg.YAML_BAD_DATE.format(value=event.value)) from None
-        shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
-        raise YamlProblem(line, msg.YAML_BAD_VALUE.format(value=shown, tag=_short(tag))) from None
+        raise YamlProblem(line, msg.YAML_BAD_VALUE.format(value=_shown(event.value), tag=_short(tag))) from None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
         return value.date()
     return value
+
+
+def odd_number(text: str) -> bool:
+    """Whether `text` is a number only in YAML 1.1's eyes (0x7E4, 2_020, 03744, 33:40), not a plain decimal one."""
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    return (tag == _INT and not _DECIMAL_INT.match(text)) or (tag == _FLOAT and not _DECIMAL_FLOAT.match(text))
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 40 else value[:40] + "…"
 
 
 def load_file(root: Path, path: Path, limit: int) -> tuple[YMap, list[Duplicate]]:
