@@ -111,6 +111,8 @@ def input_files(root: Path, folder: str, extension: str, misspelt: tuple[str, ..
     real_root = root.resolve()
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
+    if not os.path.lexists(root / folder):  # a project may have no content/, and content/ no news
+        return [], []
     if not (root / folder).resolve().is_relative_to(real_root):
         return [], [Problem(folder, 1, msg.FILE_OUTSIDE)]
     pending = [folder]

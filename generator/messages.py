@@ -104,8 +104,10 @@ BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (c�
 WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."
 EMPTY_TEXT = "'{key}' không được để trống."
 TEXT_TOO_LONG = "'{key}' dài {length} ký tự; tối đa {limit}."
-HIDDEN_CHAR = ("'{key}' chứa {what} ở ký tự thứ {pos}: ký tự này không nhìn thấy được nhưng làm sai chữ hiện "
-               "ra hoặc tìm kiếm (thường do chép từ trang web hay tệp Word). Hãy xóa nó: gõ lại đoạn chữ đó.")
+_HIDDEN_WHY = ("ký tự này không nhìn thấy được nhưng làm sai chữ hiện ra hoặc tìm kiếm (thường do chép từ trang web "
+               "hay tệp Word). Hãy xóa nó: gõ lại đoạn chữ đó.")
+HIDDEN_CHAR = "'{key}' chứa {what} ở ký tự thứ {pos}: " + _HIDDEN_WHY
+HIDDEN_CHAR_LINE = "dòng này chứa {what} ở cột {column}: " + _HIDDEN_WHY
 HIDDEN_KINDS = {"control": "ký tự điều khiển", "bidi": "ký tự đổi chiều chữ", "line": "ký tự ngắt dòng Unicode",
                 "invisible": "ký tự vô hình"}
 EMPTY_LIST = "'{key}' cần ít nhất một mục."
@@ -168,6 +170,8 @@ DATES_NO_HISTORY = ("cảnh báo: không có đủ lịch sử git (thư mục n
                     "Muốn có ngày thật, dùng bản sao đầy đủ (git fetch --unshallow).")
 NEWS_BAD_NAME = ("tên tệp tin '{name}' không dùng được làm địa chỉ: chỉ chữ thường không dấu, chữ số và dấu gạch "
                  "ngang (ví dụ '{suggestion}.md').")
+NEWS_IN_FOLDER = ("tin phải nằm ngay trong content/tin-tuc/, không trong thư mục con (địa chỉ của tin là tên "
+                  "tệp): chuyển tệp thành '{suggestion}'.")
 NEWS_NO_FRONT = ("tin phải bắt đầu bằng phần đầu giữa hai dòng '---', có ít nhất 'title: Tiêu đề' và "
                  "'date: NĂM-THÁNG-NGÀY'.")
 NEWS_MISSING = "phần đầu của tin thiếu khóa bắt buộc '{key}'."
@@ -244,6 +248,15 @@ SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
+# A page's address is its path in content/ without .md: each part must be a slug, like a record's id.
+CONTENT_BAD_NAME = ("tên '{name}' không dùng được trong địa chỉ trang: mỗi tên thư mục và tên tệp trong content/ "
+                    "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, không để trống (ví dụ '{suggestion}').")
+CONTENT_BAD_NAME_TAKEN = ("tên '{name}' không dùng được trong địa chỉ trang: mỗi tên thư mục và tên tệp trong "
+                          "content/ chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang; tên viết đúng là "
+                          "'{suggestion}', nhưng tệp đó đã có: hãy gộp hai trang, hoặc đặt một tên khác.")
+CONTENT_INDEX = ("tên 'index' không dùng được cho trang trong content/: trang có địa chỉ của một thư mục là tệp cùng "
+                 "tên bên cạnh thư mục đó (ví dụ '{suggestion}'); trang chủ do Gương sáng tự tạo, phần giới thiệu "
+                 "lấy từ content/gioi-thieu.md.")
 
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"

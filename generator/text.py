@@ -47,6 +47,17 @@ def hidden_character(text: str, prose: bool = False) -> tuple[int, str] | None:
     return (found.start(), found.group()) if found else None
 
 
+def hidden_character_line(text: str, prose: bool = True) -> tuple[int, str] | None:
+    """The line (from 1) of the first hidden character in a file's `text`, and the message for it, or None."""
+    found = hidden_character(text, prose)
+    if found is None:
+        return None
+    start = text.rfind("\n", 0, found[0]) + 1
+    column = found[0] - start + 1
+    return text.count("\n", 0, found[0]) + 1, msg.HIDDEN_CHAR_LINE.format(what=describe_character(found[1]),
+                                                                         column=column)
+
+
 def describe_character(char: str) -> str:
     """A hidden character as a user can look it up: 'ký tự đổi chiều chữ U+202E'."""
     kind = ("control" if CONTROL_CHARACTERS.match(char) else "bidi" if BIDI_CHARACTERS.match(char)
