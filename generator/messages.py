@@ -109,7 +109,7 @@ _HIDDEN_WHY = ("ký tự này không nhìn thấy được nhưng làm sai chữ
 HIDDEN_CHAR = "'{key}' chứa {what} ở ký tự thứ {pos}: " + _HIDDEN_WHY
 HIDDEN_CHAR_LINE = "dòng này chứa {what} ở cột {column}: " + _HIDDEN_WHY
 HIDDEN_KINDS = {"control": "ký tự điều khiển", "bidi": "ký tự đổi chiều chữ", "line": "ký tự ngắt dòng Unicode",
-                "invisible": "ký tự vô hình"}
+                "invisible": "ký tự vô hình", "none": "mã không phải ký tự"}
 EMPTY_LIST = "'{key}' cần ít nhất một mục."
 YEAR_NOT_DECIMAL = ("'{key}' phải là một năm viết bằng chữ số thường, ví dụ 2021, không phải '{value}' "
                     "(nếu viết 0x7E4, 2_020, 03744… thì hãy viết lại thành năm bình thường).")

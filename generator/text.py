@@ -20,10 +20,15 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify() gives
 # and line breaks), Unicode line separators, and the bidirectional embeddings, overrides and isolates, which
 # can make text read in another order than it is stored. In a name or other one-line text, also the
 # invisible ones: zero-width spaces and joiners, direction marks, the word joiner, a byte order mark.
-_HIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# Unicode's noncharacters (U+FDD0-U+FDEF and the last two of each plane) are no text at all, and YAML
+# refuses them: one in a title would break the page's metadata.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xfffe) + chr(plane + 0xffff)
+                                            for plane in range(0, 0x110000, 0x10000))
+_HIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS
 _HIDDEN_IN_PROSE = re.compile(f"[{_HIDDEN}]")
 _HIDDEN_IN_LINE = re.compile(f"[{_HIDDEN}\r\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+NONCHARACTERS = re.compile(f"[{_NONCHARACTERS}]")
 BIDI_CHARACTERS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -61,7 +66,7 @@ def hidden_character_line(text: str, prose: bool = True) -> tuple[int, str] | No
 def describe_character(char: str) -> str:
     """A hidden character as a user can look it up: 'ký tự đổi chiều chữ U+202E'."""
     kind = ("control" if CONTROL_CHARACTERS.match(char) else "bidi" if BIDI_CHARACTERS.match(char)
-            else "line" if char in "\u2028\u2029" else "invisible")
+            else "line" if char in "\u2028\u2029" else "none" if NONCHARACTERS.match(char) else "invisible")
     return f"{msg.HIDDEN_KINDS[kind]} U+{ord(char):04X}"
 
 
