@@ -22,10 +22,10 @@ from markupsafe import Markup
 from . import messages as msg
 from .bundle import Download
 from .catalog import Catalog
+from .inputs import PAGE_LIMIT, FileProblem, input_files, read_input_text
 from .markup import markdown_to_html, page_to_html
 from .mirror import mirror_page
 from .news import NEWS_FOLDER
-from .inputs import PAGE_LIMIT, FileProblem, input_files, read_input_text
 from .problems import InputError, Problem
 from .records import Image, Kind, Record
 from .text import SLUG_PATTERN, hidden_character_line, nfc, slugify
@@ -319,12 +319,12 @@ def _content_slug(rel: str, taken: set[str]) -> tuple[str, str | None]:
     parts = rel[len("content/"):-len(".md")].split("/")
     for i, part in enumerate(parts):
         if not SLUG_PATTERN.match(part):
-            suggestion = "content/" + "/".join(slugify(p) or "trang" for p in parts) + ".md"
+            suggestion = "content/" + "/".join(slugify(p) or "trang-moi" for p in parts) + ".md"
             template = msg.CONTENT_BAD_NAME_TAKEN if suggestion in taken else msg.CONTENT_BAD_NAME
             return "", template.format(name=part + (".md" if i == len(parts) - 1 else ""), suggestion=suggestion)
     if "index" in parts:
         folder = parts[:parts.index("index")]
-        return "", msg.CONTENT_INDEX.format(suggestion="content/" + "/".join(folder or ["trang"]) + ".md")
+        return "", msg.CONTENT_INDEX.format(suggestion="content/" + "/".join(folder or ["trang-moi"]) + ".md")
     if parts[0] in (*KIND_PATHS.values(), *SECTION_PATHS):
         return "", msg.CONTENT_PATH_TAKEN.format(url=f"/{'/'.join(parts)}/")
     return "/".join(parts), None

@@ -76,7 +76,9 @@ CASES = [
     Case("a valid project passes (the harness itself)", {}, "", code=0, commands=(("check",),)),
     # Content pages: each name is an address, which must be a slug in every part.
     Case("content/---.md has an empty address (it wrote /index.md)", {"content/---.md": "# T\n"},
-         "content/---.md:1", BAD_NAME),
+         "content/---.md:1", BAD_NAME + ": mỗi tên"),
+    Case("the name suggested for an empty one is free", {"content/---.md": "# T\n"}, "content/---.md:1",
+         "ví dụ 'content/trang-moi.md'", commands=(("check",),)),
     Case("content/---/x.md has an empty folder (it wrote /__shell__.md)", {"content/---/x.md": "# T\n"},
          "content/---/x.md:1", "tên '---' " + BAD_NAME),
     Case("a Chinese file name slugifies to nothing", {"content/中文.md": "# Trang\n"}, "content/中文.md:1", BAD_NAME),
