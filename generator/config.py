@@ -7,6 +7,7 @@ from pathlib import Path
 from . import messages as msg
 from . import formats
 from .formats import CONFIG, SITE
+from .inputs import CONFIG_LIMIT
 from .problems import InputError, Problem
 from .shapes import Checker, read_checked
 
@@ -51,12 +52,10 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     taxonomy is readable), so that one run reports the problems of both; otherwise it is None.
     """
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)]
-    if not path.resolve().is_relative_to(root.resolve()):
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)]
     checker = Checker(CONFIG_FILE)
-    top = read_checked(path, formats.CONFIG, checker)
+    top = read_checked(root, path, CONFIG_LIMIT, formats.CONFIG, checker)
     if top is None:
         return None, checker.problems
     site = top.get("site") or {}

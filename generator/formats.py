@@ -30,6 +30,7 @@ LATEST_YEAR = 2100  # the upper bound of a year when no build date is known (no 
 # year's first commit, still dates the build by the last commit of December.
 YEAR_GRACE = 1
 ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
+NUMBER_LIMIT = 1000  # the most page_size and home_latest may be
 
 KINDS = {"individual": msg.KIND_LABELS["individual"], "collective": msg.KIND_LABELS["collective"],
          "practice": msg.KIND_LABELS["practice"]}
@@ -75,7 +76,7 @@ AWARD = Table((
     Key("by", _TEXT, "cấp khen", help="Cấp khen."),
 ))
 QUOTE = Table((
-    Key("text", Text(LONG_TEXT), "lời trích", required=True, help="Lời trích (bắt buộc)."),
+    Key("text", Text(LONG_TEXT, prose=True), "lời trích", required=True, help="Lời trích (bắt buộc)."),
     Key("by", _TEXT, "người nói", help="Người nói."),
 ))
 IMAGE = Table((
@@ -89,7 +90,7 @@ IMAGE = Table((
 TEACHING = Table((
     Key("levels", ListOf(Choice(TEACHING_LEVELS, bad=msg.BAD_LEVEL)), "cấp học", vietnamese=("cấp học",),
         help="Cấp học: " + ", ".join(TEACHING_LEVELS) + "."),
-    Key("retelling", Text(LONG_TEXT), "kể lại", vietnamese=("kể lại",),
+    Key("retelling", Text(LONG_TEXT, prose=True), "kể lại", vietnamese=("kể lại",),
         help="Kể lại ngắn cho học sinh (Markdown)."),
     Key("questions", _texts(LONG_ITEM), "câu hỏi", vietnamese=("câu hỏi",), help="Câu hỏi thảo luận."),
     Key("activities", _texts(PARAGRAPH), "hoạt động", vietnamese=("hoạt động",), help="Hoạt động gợi ý."),
@@ -111,13 +112,13 @@ RECORD = Format("record", "Bản ghi Gương sáng", (
         Key("summary", Text(SUMMARY), "tóm tắt", required=True, vietnamese=("tóm tắt",),
             help=f"Tóm tắt một hai câu, chữ thường (không Markdown), tối đa {SUMMARY} ký tự. "
                  "Hiện trên thẻ, trong kết quả tìm kiếm và bản tin."),
-        Key("story", Text(LONG_TEXT), "câu chuyện", required=("individual", "collective"), vietnamese=("câu chuyện",),
+        Key("story", Text(LONG_TEXT, prose=True), "câu chuyện", required=("individual", "collective"), vietnamese=("câu chuyện",),
             help="Câu chuyện, viết bằng lời giản dị (Markdown). Bắt buộc với cá nhân và tập thể. "
                  "Viết nhiều dòng sau 'story: |', thụt lề hai dấu cách."),
         Key("place", PLACE, "địa phương", required=True, vietnamese=("địa phương", "địa điểm"),
             help="Địa phương, ghi theo tên lúc được ghi nhận."),
         Key("fields", ListOf(Choice(source="fields", bad=msg.UNKNOWN_FIELD, bad_suggest=msg.UNKNOWN_FIELD_SUGGEST,
-                                    label=msg.EXPECTED_FIELD), min_items=1, unique=True),
+                                    label=msg.EXPECTED_FIELD), min_items=1, unique=msg.DUPLICATE_ITEM),
             "lĩnh vực", required=True, vietnamese=("lĩnh vực",),
             help="Lĩnh vực: một hoặc nhiều khóa trong danh mục 'fields' của site_config.yml."),
         Key("year", _YEAR, "năm", required=True, vietnamese=("năm",),
@@ -132,7 +133,7 @@ RECORD = Format("record", "Bản ghi Gương sáng", (
             help="Ảnh: tệp JPEG, PNG, WebP hoặc GIF nằm trong kho (đường dẫn tính từ thư mục của bản ghi). "
                  f"Trang đăng bản thu gọn (cạnh dài tối đa {images.LONGEST_SIDE} điểm ảnh), bỏ dữ liệu EXIF "
                  "và vị trí GPS."),
-        Key("related", ListOf(_ID, unique=True), "bản ghi liên quan", vietnamese=("liên quan",),
+        Key("related", ListOf(_ID, unique=msg.REF_TWICE), "bản ghi liên quan", vietnamese=("liên quan",),
             help="Mã các bản ghi liên quan (tên tệp không có .yml)."),
         Key("tags", _texts(TAG), "thẻ", vietnamese=("thẻ", "từ khóa"), help="Thẻ tự do."),
         Key("teaching", TEACHING, "dành cho nhà trường", vietnamese=("giảng dạy",), help="Dành cho nhà trường."),
@@ -152,7 +153,7 @@ RECORD = Format("record", "Bản ghi Gương sáng", (
         # collective
         Key("unit_type", _NAME, "loại đơn vị", only=("collective",), vietnamese=("loại đơn vị",),
             help="Tập thể: loại đơn vị, ví dụ Đảng bộ, Ủy ban MTTQ, Hợp tác xã, Doanh nghiệp."),
-        Key("members", ListOf(_ID), "thành viên", only=("collective",), vietnamese=("thành viên",),
+        Key("members", ListOf(_ID, unique=msg.REF_TWICE), "thành viên", only=("collective",), vietnamese=("thành viên",),
             help="Tập thể: mã các bản ghi cá nhân là thành viên."),
         # practice
         Key("components", ListOf(COMPONENT, min_items=1), "các nhóm nội dung của mô hình", required=True,
@@ -161,18 +162,22 @@ RECORD = Format("record", "Bản ghi Gương sáng", (
                  "phải có đúng chừng ấy mục."),
         Key("aliases", _texts(), "tên khác", only=("practice",), vietnamese=("tên khác",),
             help="Mô hình: tên gọi khác."),
-        Key("origin", ListOf(_TEXT, single=True), "nơi sáng tạo hoặc áp dụng", only=("practice",),
+        Key("origin", ListOf(_TEXT, single=True, unique=msg.REF_TWICE), "nơi sáng tạo hoặc áp dụng", only=("practice",),
             vietnamese=("nguồn gốc",),
             help="Mô hình: ai sáng tạo hoặc áp dụng: mã bản ghi cá nhân/tập thể, hoặc tên viết thường."),
     ), variant_key="kind", variants=KINDS))
 
 # --- site_config.yml ---------------------------------------------------------------------------------
+# The site's address goes, as it is, into the theme's links and into the shell commands of the mirrors
+# page: a host (or [IPv6]), a port and a path of characters that neither HTML nor a shell reads specially.
+_PLAIN_ADDRESS = r"(?i)^https?://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?(?:/[a-z0-9._~%/-]*)?\Z"
 SITE = Table((
     Key("name", _TEXT, "tên trang", required=True, vietnamese=("tên",), help="Tên trang, ví dụ Gương sáng."),
     Key("tagline", _TEXT, "khẩu hiệu", vietnamese=("khẩu hiệu",), help="Một dòng dưới tên trang."),
     Key("description", Text(PARAGRAPH), "giới thiệu", vietnamese=("mô tả", "giới thiệu"),
         help="Một hai câu giới thiệu trang, cho công cụ tìm kiếm và bản tin."),
-    Key("url", Url(PARAGRAPH), "địa chỉ chính của trang", required=True, vietnamese=("địa chỉ",),
+    Key("url", Url(PARAGRAPH), "địa chỉ chính của trang",
+        required=True, vietnamese=("địa chỉ",),
         help="Địa chỉ chính của trang, ví dụ https://guongsang.example.vn/."),
     Key("language", Text(TAG), "ngôn ngữ", vietnamese=("ngôn ngữ",), help="Mã ngôn ngữ, mặc định vi.",
         default="vi"),
@@ -191,8 +196,8 @@ CONFIG = Format("site_config", "Cấu hình trang Gương sáng", "Tệp site_co
         help="Lĩnh vực: khóa (chữ thường, không dấu) → tên hiển thị."),
     Key("featured", ListOf(_ID, label=msg.EXPECTED_IDS), "bản ghi nổi bật", vietnamese=("nổi bật",),
         help="Bản ghi nổi bật trên trang chủ (mã bản ghi = tên tệp không có .yml)."),
-    Key("page_size", Integer(1, 1000), "số thẻ mỗi trang", help="Số thẻ trên mỗi trang danh sách.", default=24),
-    Key("home_latest", Integer(1, 1000), "số bản ghi mới trên trang chủ",
+    Key("page_size", Integer(1, NUMBER_LIMIT), "số thẻ mỗi trang", help="Số thẻ trên mỗi trang danh sách.", default=24),
+    Key("home_latest", Integer(1, NUMBER_LIMIT), "số bản ghi mới trên trang chủ",
         help="Số bản ghi mới nhất hiện trên trang chủ.", default=6),
     Key("mirrors", ListOf(MIRROR), "các bản sao", vietnamese=("bản sao",), help="Các bản sao đã biết của trang."),
 )))

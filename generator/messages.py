@@ -9,10 +9,22 @@ FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, n
 FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
-FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp trực tiếp trong thư mục của dự án."
 LINK_LOOP = "liên kết tượng trưng vòng quanh (trỏ về chính nó); không đọc."
 LINK_BROKEN = "liên kết tượng trưng trỏ tới tệp không tồn tại; không đọc."
-NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
+# Input files: what inputs.py says about a file it will not read.
+NOT_A_FILE_KIND = "đây là {what}, không phải tệp thông thường; không đọc. Hãy thay bằng một tệp bình thường."
+FILE_TYPES = {"folder": "một thư mục", "fifo": "một ống dẫn (FIFO)", "socket": "một socket",
+              "device": "một tệp thiết bị", "other": "một tệp đặc biệt"}
+FILE_MISSING = "không tìm thấy tệp (có thể vừa bị xóa hoặc đổi tên)."
+WRONG_EXTENSION = "tệp này phải có đuôi .{extension} (đổi tên thành '{suggestion}')."
+# The system's reasons (errno names), which it gives in English.
+OS_REASONS = {"EACCES": "không có quyền đọc", "EPERM": "không được phép đọc", "EISDIR": "đây là một thư mục",
+              "ENOENT": "không tìm thấy tệp hoặc thư mục", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+              "ENAMETOOLONG": "tên tệp quá dài", "EIO": "lỗi đọc ổ đĩa", "EMFILE": "mở quá nhiều tệp cùng lúc",
+              "ENFILE": "mở quá nhiều tệp cùng lúc", "ENXIO": "thiết bị không sẵn sàng",
+              "EAGAIN": "tệp đang bận", "ELOOP": "liên kết tượng trưng vòng quanh"}
+OS_REASON_OTHER = "lỗi hệ thống {code}"
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -37,7 +49,40 @@ YAML_PROBLEMS = {
     "found unexpected ':'": "dấu hai chấm đặt sai chỗ",
     "did not find expected ',' or ']'": "danh sách trong ngoặc vuông thiếu dấu phẩy hoặc ngoặc đóng",
     "did not find expected ',' or '}'": "bảng trong ngoặc nhọn thiếu dấu phẩy hoặc ngoặc đóng",
+    # The rest of libyaml's problems (src/scanner.c, parser.c, reader.c), rarer, grouped by what to do.
+    "mapping keys are not allowed": "dấu '?' ở đầu giá trị có nghĩa riêng trong YAML; hãy đặt giá trị trong ngoặc kép",
+    "found an indentation indicator equal to 0": "sau dấu | hoặc > không được ghi số 0",
+    "did not find expected comment or line break": ("có chữ thừa ở cuối dòng: sau dấu | hoặc >, hay trong dòng chỉ thị "
+                                                    "%, chỉ được có chú thích (#) rồi xuống dòng"),
+    "did not find expected whitespace or line break": ("sau thẻ (!) hoặc neo (&) cần một dấu cách; nếu đó là chữ, "
+                                                       "hãy đặt giá trị trong ngoặc kép"),
+    "did not find expected '!'": "thẻ YAML (dấu !) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "did not find the expected '>'": "thẻ YAML (dấu !<…>) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "did not find expected tag URI": "thẻ YAML (dấu !) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "URI escaped octet": "thẻ YAML (dấu !) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "found an incorrect": "thẻ YAML (dấu !) có ký tự không hợp lệ; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "found duplicate %": "dòng chỉ thị % bị lặp; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "directive": "dòng chỉ thị % viết sai; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "found unexpected non-alphabetical character": "dòng chỉ thị % viết sai; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "version number": "dòng %YAML viết sai; bỏ dòng này",
+    "did not find expected digit or '.' character": "dòng %YAML viết sai; bỏ dòng này",
+    "did not find expected whitespace": "dòng chỉ thị % viết sai; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "found unexpected document indicator": ("dòng '---' hoặc '...' nằm giữa một chuỗi trong ngoặc kép; đóng ngoặc "
+                                            "kép trước dòng đó"),
+    "did not find expected <document start>": "có nội dung sau dòng '...' hoặc '---'; mỗi tệp chỉ chứa một bản ghi",
+    "did not find expected <stream-start>": "tệp không bắt đầu được như một tài liệu YAML",
+    "found invalid Unicode character escape code": ("mã \\u… trong chuỗi ngoặc kép không phải ký tự có thật; "
+                                                    "hãy gõ thẳng ký tự đó"),
+    "did not find expected hexdecimal number": ("sau dấu \\x, \\u hoặc \\U trong chuỗi ngoặc kép phải là mã "
+                                                "hệ 16 (dùng ngoặc đơn hoặc viết \\\\)"),
+    "UTF-8": "tệp có ký tự không phải mã UTF-8 hợp lệ",
+    "UTF-16": "tệp có ký tự không phải mã UTF-8 hợp lệ",
+    "invalid Unicode character": "tệp có ký tự không hợp lệ",
+    "input is too long": "tệp quá dài",
+    "input error": "không đọc được nội dung tệp",
 }
+YAML_UNPRINTABLE = "có {what}, không được phép trong tệp YAML (nếu cần, hãy xóa ký tự này)"
+YAML_PROBLEM_OTHER = "cấu trúc YAML không hợp lệ"  # a libyaml problem not listed above: never shown in English
 YAML_MULTI_DOC = "tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một bản ghi."
 YAML_ALIAS = "không dùng neo và bí danh YAML (&{anchor} / *{anchor}); hãy viết đầy đủ giá trị."
 YAML_TAG = "thẻ YAML {tag} không được phép; chỉ dùng giá trị chữ, số, ngày, danh sách và bảng khóa."
@@ -47,6 +92,8 @@ YAML_DUPLICATE_KEY = "khóa '{key}' bị lặp (đã có ở dòng {first}); xó
 YAML_KEY_NOT_TEXT = "khóa phải là một chữ đơn giản."
 YAML_BAD_DATE = "ngày '{value}' không có thật trên lịch."
 YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag}; nếu đó là chữ, hãy đặt trong ngoặc kép."
+YAML_NOT_DECIMAL = ("số '{value}' không viết theo cách thường: hãy viết số chỉ bằng các chữ số 0–9 "
+                    "(ví dụ 2021), không có dấu gạch dưới, dấu hai chấm, số 0 ở đầu hay dạng 0x.")
 
 # --- keys and values of any checked file (shapes.py; the keys' meanings are in formats.py) ---------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
@@ -59,8 +106,16 @@ MISSING_KEY = "thiếu khóa bắt buộc '{key}' ({meaning})."
 WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."
 EMPTY_TEXT = "'{key}' không được để trống."
 TEXT_TOO_LONG = "'{key}' dài {length} ký tự; tối đa {limit}."
-CONTROL_CHAR = "'{key}' chứa ký tự điều khiển không in được."
+_HIDDEN_WHY = ("ký tự này không nhìn thấy được nhưng làm sai chữ hiện ra hoặc tìm kiếm (thường do chép từ trang web "
+               "hay tệp Word). Hãy xóa nó: gõ lại đoạn chữ đó.")
+HIDDEN_CHAR = "'{key}' chứa {what} ở ký tự thứ {pos}: " + _HIDDEN_WHY
+HIDDEN_CHAR_LINE = "dòng này chứa {what} ở cột {column}: " + _HIDDEN_WHY
+HIDDEN_KINDS = {"control": "ký tự điều khiển", "bidi": "ký tự đổi chiều chữ", "line": "ký tự ngắt dòng Unicode",
+                "invisible": "ký tự vô hình", "none": "mã không phải ký tự"}
 EMPTY_LIST = "'{key}' cần ít nhất một mục."
+YEAR_NOT_DECIMAL = ("'{key}' phải là một năm viết bằng chữ số thường, ví dụ 2021, không phải '{value}' "
+                    "(nếu viết 0x7E4, 2_020, 03744… thì hãy viết lại thành năm bình thường).")
+NUMBER_RANGE = "'{key}' là {value}, nằm ngoài khoảng cho phép: từ {low} đến {high}."
 YEAR_RANGE = "năm {value} nằm ngoài khoảng {low}–{high}."
 BAD_DATE_TEXT = "'{key}' phải là ngày dạng NĂM-THÁNG-NGÀY có thật (ví dụ 2021-04-07), không phải '{value}'."
 DATE_TOO_EARLY = "'{key}' là ngày {value}, trước năm {low}; kiểm tra lại ngày."
@@ -84,7 +139,6 @@ EXPECTED_IDS = "danh sách mã bản ghi"
 FOUND_BOOL = "true/false"
 
 # --- records (records.py) ---------------------------------------------------------------------------
-WRONG_EXTENSION = "tệp bản ghi phải có đuôi .yml (đổi tên thành '{suggestion}')."
 BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 BAD_ID = ("tên tệp '{name}' không dùng được làm mã bản ghi: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
           "(ví dụ '{suggestion}.yml').")
@@ -98,6 +152,7 @@ BAD_LEVEL = "cấp học '{value}' không hợp lệ; chọn trong: {choices}."
 REF_MISSING = "'{key}' trỏ tới bản ghi '{value}' không tồn tại."
 REF_MISSING_SUGGEST = "'{key}' trỏ tới bản ghi '{value}' không tồn tại; có phải ý bạn là '{suggestion}'?"
 REF_WRONG_KIND = "'{key}' phải trỏ tới {expected}, nhưng '{value}' là {found}."
+REF_TWICE = "'{key}' nêu bản ghi '{value}' hai lần (lần đầu ở dòng {first}); xóa một lần."
 REF_SELF = "'{key}' không được trỏ tới chính bản ghi này."
 REF_KIND = "bản ghi {kind}"
 REF_KINDS_JOIN = " hoặc "
@@ -163,6 +218,8 @@ DATES_NO_HISTORY = ("cảnh báo: không có đủ lịch sử git (thư mục n
                     "Muốn có ngày thật, dùng bản sao đầy đủ (git fetch --unshallow).")
 NEWS_BAD_NAME = ("tên tệp tin '{name}' không dùng được làm địa chỉ: chỉ chữ thường không dấu, chữ số và dấu gạch "
                  "ngang (ví dụ '{suggestion}.md').")
+NEWS_IN_FOLDER = ("tin phải nằm ngay trong content/tin-tuc/, không trong thư mục con (địa chỉ của tin là tên "
+                  "tệp): chuyển tệp thành '{suggestion}'.")
 NEWS_NO_FRONT = ("tin phải bắt đầu bằng phần đầu giữa hai dòng '---', có ít nhất 'title: Tiêu đề' và "
                  "'date: NĂM-THÁNG-NGÀY'.")
 NEWS_NAME_EXAMPLE = "tin-moi"
@@ -191,11 +248,11 @@ def type_label(value: object) -> str:
 
 
 def yaml_problem(problem: str) -> str:
-    """Translate a libyaml problem text into Vietnamese where we know it."""
+    """A libyaml problem text in Vietnamese (its English is never shown: the reader may not know it)."""
     for english, vietnamese in YAML_PROBLEMS.items():
         if english in problem:
             return vietnamese
-    return problem
+    return YAML_PROBLEM_OTHER
 USAGE_PREFIX = "Cách dùng: "
 USAGE_ERROR = "lỗi cách dùng: {detail}\nGõ 'guongsang --help' để xem hướng dẫn."
 # argparse's own English phrases, in Vietnamese.
@@ -239,6 +296,15 @@ THEME_TO_LIGHT = "Chuyển sang nền sáng"
 SEARCH_PLACE_NOW = "{place} (nay thuộc {current})"  # a record's place in search results, when it has merged since
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
+# A page's address is its path in content/ without .md: each part must be a slug, like a record's id.
+CONTENT_BAD_NAME = ("tên '{name}' không dùng được trong địa chỉ trang: mỗi tên thư mục và tên tệp trong content/ "
+                    "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, không để trống (ví dụ '{suggestion}').")
+CONTENT_BAD_NAME_TAKEN = ("tên '{name}' không dùng được trong địa chỉ trang: mỗi tên thư mục và tên tệp trong "
+                          "content/ chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang; tên viết đúng là "
+                          "'{suggestion}', nhưng tệp đó đã có: hãy gộp hai trang, hoặc đặt một tên khác.")
+CONTENT_INDEX = ("tên 'index' không dùng được cho trang trong content/: trang có địa chỉ của một thư mục là tệp cùng "
+                 "tên bên cạnh thư mục đó (ví dụ '{suggestion}'); trang chủ do Gương sáng tự tạo, phần giới thiệu "
+                 "lấy từ content/gioi-thieu.md.")
 
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"

@@ -9,7 +9,6 @@ import datetime as dt
 import difflib
 import enum
 import logging
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -22,6 +21,7 @@ from . import images
 from . import messages as msg
 from .config import SiteConfig
 from .formats import ID_PATTERN
+from .inputs import RECORD_LIMIT, input_files
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
 from .shapes import Checker, is_placeholder, read_checked
@@ -207,7 +207,7 @@ class _FileReader:
 
     def read(self, path: Path, record_id: str) -> tuple[Record | None, Kind | None]:
         """The record, if it is valid and complete enough to show, and its kind if it has a valid one."""
-        values = read_checked(path, formats.RECORD, self.checker)
+        values = read_checked(self.root, path, RECORD_LIMIT, formats.RECORD, self.checker)
         if values is None:
             return None, None
         kind = Kind(values["kind"]) if "kind" in values else None
@@ -324,67 +324,8 @@ _LINKS: dict[Kind | None, tuple[tuple[str, tuple[Kind, ...], bool], ...]] = {
 
 
 def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under models/, sorted by path.
-
-    Hidden entries (editors' lock and swap files) are skipped. Links are not followed out of the
-    project, and linked folders are not followed at all (they could loop): both are reported.
-    """
-    real_root = root.resolve()
-    found: list[tuple[str, Path]] = []
-    problems: list[Problem] = []
-    if not (root / "models").resolve().is_relative_to(real_root):
-        return [], [Problem("models", 1, msg.FILE_OUTSIDE)]
-    pending = ["models"]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(root / folder))
-        except OSError as err:
-            problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            rel = f"{folder}/{entry.name}"
-            what, problem = _entry_kind(entry, real_root)
-            if problem:
-                problems.append(Problem(rel, 1, problem))
-            elif what == "folder":
-                pending.append(rel)
-            elif what == "record":
-                found.append((rel, Path(entry.path)))
-    found.sort()
-    return found, problems
-
-
-def _entry_kind(entry: os.DirEntry, real_root: Path) -> tuple[str | None, str | None]:
-    """What an entry of models/ is ("folder", "record" or None to skip), and the problem with it if any."""
-    stem, dot, extension = entry.name.rpartition(".")
-    is_record = bool(dot) and extension.lower() in ("yml", "yaml")
-    try:
-        if entry.is_symlink():
-            target = Path(entry.path).resolve()
-            if not is_record and not target.is_dir():
-                return None, None
-            if not target.is_relative_to(real_root):
-                return None, msg.FILE_OUTSIDE
-            if target.is_dir():
-                return None, msg.FOLDER_LINK
-            if not target.exists():
-                return None, msg.LINK_BROKEN
-        elif entry.is_dir(follow_symlinks=False):
-            return "folder", None
-        if not is_record:
-            return None, None
-        if extension != "yml":
-            return None, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")
-        if not entry.is_file():  # follows a link, known by now to stay inside the project
-            return None, msg.NOT_A_FILE
-        return "record", None
-    except RuntimeError:  # a loop of links
-        return None, msg.LINK_LOOP if is_record else None
-    except OSError as err:
-        return None, msg.FILE_UNREADABLE.format(reason=err.strerror) if is_record else None
+    """Every record file under models/, sorted by path (see inputs.input_files for what is left out)."""
+    return input_files(root, "models", "yml", misspelt=("yaml",))
 
 
 def load_records(root: Path, config: SiteConfig,

@@ -29,14 +29,14 @@ from functools import cached_property
 from pathlib import Path
 
 from . import messages as msg
+from .inputs import FileProblem
 from .problems import Problem
-from .text import is_web_address, slugify
-from .yamlfile import YamlProblem, YList, YMap, load_file
+from .text import hidden_character_problem, is_web_address, slugify
+from .yamlfile import YList, YMap, load_file, odd_number
 
 NOTHING = object()  # what reading a value gives back when it is wrong (the problem is reported)
 # A blank left to fill in, as `guongsang new` writes them: "[ĐIỀN: một hai câu tóm tắt]".
 PLACEHOLDER = re.compile(r"^\s*\[\s*ĐIỀN\b", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LISTED_KEYS = 8  # an unknown key in a table this small is answered with the list of its keys
 
@@ -102,6 +102,7 @@ class Text(Shape):
     """Plain text on one line or many, stripped, at most `limit` characters; a number written is taken as text."""
 
     limit: int
+    prose: bool = False  # paragraphs (a story), where zero-width joiners have their use: see text.hidden_character
     examples: str = ""  # the name of a list in the schema context to offer as examples (province names)
     # A pattern for editors only: the reader checks such text itself, and says more than "no match" (a
     # record id that names no record gets the likely id; an image file name, the types published).
@@ -122,8 +123,9 @@ class Text(Shape):
         if not value:
             checker.problem(line, msg.EMPTY_TEXT.format(key=key))
             return NOTHING
-        if _CONTROL.search(value):
-            checker.problem(line, msg.CONTROL_CHAR.format(key=key))
+        hidden = hidden_character_problem(key, value, prose=self.prose)
+        if hidden:
+            checker.problem(line, hidden)
             return NOTHING
         if len(value) > self.limit:
             checker.problem(line, msg.TEXT_TOO_LONG.format(key=key, length=len(value), limit=self.limit))
@@ -140,19 +142,27 @@ class Text(Shape):
 
 @dataclass(frozen=True)
 class Url(Text):
-    """A full http:// or https:// address."""
+    """A full http:// or https:// address; with `plain`, one that also matches that stricter pattern
+    (said by the `not_plain` message, {value})."""
 
+    plain: str = ""
+    not_plain: str = ""
     keeps_blanks = False
 
     def read(self, checker: Checker, key: str, value: object, line: int) -> object:
         value = super().read(checker, key, value, line)
-        if value is not NOTHING and not is_web_address(value):
+        if value is NOTHING:
+            return value
+        if not is_web_address(value):
             checker.problem(line, msg.BAD_URL.format(value=value))
+            return NOTHING
+        if self.plain and not re.match(self.plain, value):
+            checker.problem(line, self.not_plain.format(value=value))
             return NOTHING
         return value
 
     def schema(self, context: Mapping[str, object]) -> dict:
-        return {"type": "string", "maxLength": self.limit, "pattern": r"^https?://\S+$"}
+        return {"type": "string", "maxLength": self.limit, "pattern": self.plain or r"^https?://\S+$"}
 
 
 @dataclass(frozen=True)
@@ -202,8 +212,14 @@ class Integer(Shape):
         return msg.EXPECTED_INTEGER.format(low=self.low, high=self.high)
 
     def read(self, checker: Checker, key: str, value: object, line: int) -> object:
-        if type(value) is not int or not self.low <= value <= self.high:
-            checker.wrong_type(key, self.expected, value, line)
+        if type(value) is not int:
+            if type(value) is str and odd_number(value):  # such as 0x10 or 1_000: see yamlfile._scalar
+                checker.problem(line, msg.YAML_NOT_DECIMAL.format(value=value))
+            else:
+                checker.wrong_type(key, self.expected, value, line)
+            return NOTHING
+        if not self.low <= value <= self.high:
+            checker.problem(line, msg.NUMBER_RANGE.format(key=key, value=value, low=self.low, high=self.high))
             return NOTHING
         return value
 
@@ -226,7 +242,10 @@ class Year(Shape):
 
     def read(self, checker: Checker, key: str, value: object, line: int) -> object:
         if type(value) is not int:
-            checker.wrong_type(key, self.expected, value, line)
+            if type(value) is str and odd_number(value):  # such as 2_020 or 0x7E4: see yamlfile._scalar
+                checker.problem(line, msg.YEAR_NOT_DECIMAL.format(key=key, value=value))
+            else:
+                checker.wrong_type(key, self.expected, value, line)
             return NOTHING
         high = self.high(checker.today)
         if not self.low <= value <= high:
@@ -291,7 +310,7 @@ class ListOf(Shape):
 
     item: Shape
     min_items: int = 0
-    unique: bool = False  # an item written twice is a problem
+    unique: str = ""  # the message for an item written twice ({key}, {value}, {first}); "" where that is fine
     single: bool = False  # one item may also be written alone, without the list
     label: str = ""  # what it must be, when "danh sách" is not the best way to say it
 
@@ -331,7 +350,7 @@ class ListOf(Shape):
                 continue
             if seen is not None:
                 if cleaned in seen:
-                    checker.problem(at, msg.DUPLICATE_ITEM.format(key=key, value=cleaned, first=seen[cleaned]))
+                    checker.problem(at, self.unique.format(key=key, value=cleaned, first=seen[cleaned]))
                     continue
                 seen[cleaned] = at
             out.append(cleaned)
@@ -600,16 +619,14 @@ class Format:
                 "title": self.title, "description": self.help} | self.table.schema(context)
 
 
-def read_checked(path: Path, fmt: Format, checker: Checker) -> YMap | None:
-    """Read a YAML file and check it against its format: its checked values, or None when it cannot be
-    read as YAML at all. Every problem, duplicate keys included, goes on `checker`."""
+def read_checked(root: Path, path: Path, limit: int, fmt: Format, checker: Checker) -> YMap | None:
+    """Read a YAML file of the project `root` (see inputs.read_input: at most `limit` bytes) and check it
+    against its format: its checked values, or None when it cannot be read as YAML at all. Every
+    problem, duplicate keys included, goes on `checker`."""
     try:
-        tree, duplicates = load_file(path)
-    except YamlProblem as err:
+        tree, duplicates = load_file(root, path, limit)
+    except FileProblem as err:
         checker.problem(err.line, err.message)
-        return None
-    except OSError as err:
-        checker.problem(1, msg.FILE_UNREADABLE.format(reason=err.strerror))
         return None
     for dup in duplicates:
         checker.problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))

@@ -15,6 +15,7 @@ import pytest
 
 from generator.originality import RUN_WORDS, copied_runs, read_fingerprints, run_digests
 from generator.text import SLUG_PATTERN
+from generator.inputs import RECORD_LIMIT
 from generator.yamlfile import YList, YMap, load_file
 
 from conftest import REPO
@@ -46,7 +47,7 @@ def _flat(text: str) -> str:
 
 
 def findings(root: Path, fingerprints: set[str]) -> list[str]:
-    records = {path: load_file(path)[0] for path in sorted((root / "models").rglob("*.yml"))}
+    records = {path: load_file(root, path, RECORD_LIMIT)[0] for path in sorted((root / "models").rglob("*.yml"))}
     names = sorted({n for r in records.values() for n in [r.get("name"), *(r.get("aliases") or [])]
                     if isinstance(n, str)})
     found = []
