@@ -253,6 +253,11 @@ MIRROR_NOT_FOUND = "không có tệp ở đó"
 MIRROR_LINK = "là liên kết symlink hoặc nằm trong một thư mục liên kết; bản sao chỉ được chứa tệp thường"
 MIRROR_UNCHECKED = "Dừng vì quá thời hạn {seconds:g} giây: còn {count} tệp chưa kiểm tra (đặt thời hạn dài hơn bằng --timeout)."
 
+# Unescaped config: what site_config.yml may hold where it reaches pages as it is.
+SITE_URL_NOT_PLAIN = ("địa chỉ trang '{value}' chỉ được gồm http:// hoặc https://, tên máy chủ, cổng và đường dẫn bằng "
+                      "chữ cái không dấu, chữ số và các dấu - . _ ~ % /; không có ?, #, dấu nháy, dấu ngoặc hay dấu cách. "
+                      "Tên miền có dấu viết ở dạng punycode (xn--…).")
+
 # --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
 BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."
 BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
