@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from .text import SLUG_PATTERN, hidden_character_problem, is_web_address, slugif
 from .yamlfile import YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
+# The site's address goes, as it is, into the theme's links and into the shell commands of the mirrors
+# page: a host (or [IPv6]), a port and a path of characters that neither HTML nor a shell reads specially.
+_PLAIN_ADDRESS = re.compile(r"https?://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?(?:/[a-z0-9._~%/-]*)?\Z", re.I)
 _SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
 _TOP_KEYS = ("site", "fields", "featured", "page_size", "mirrors", "home_latest")
 NUMBER_LIMIT = 1000  # the most page_size and home_latest may be
@@ -90,6 +94,8 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if url:
         if not is_web_address(url):
             problem(site.line_of("url"), msg.BAD_URL.format(value=url))
+        elif not _PLAIN_ADDRESS.match(url):
+            problem(site.line_of("url"), msg.SITE_URL_NOT_PLAIN.format(value=url))
         values["url"] = url.rstrip("/") + "/"
 
     fields = top.get("fields")
