@@ -176,7 +176,7 @@ SITE = Table((
     Key("tagline", _TEXT, "khẩu hiệu", vietnamese=("khẩu hiệu",), help="Một dòng dưới tên trang."),
     Key("description", Text(PARAGRAPH), "giới thiệu", vietnamese=("mô tả", "giới thiệu"),
         help="Một hai câu giới thiệu trang, cho công cụ tìm kiếm và bản tin."),
-    Key("url", Url(PARAGRAPH), "địa chỉ chính của trang",
+    Key("url", Url(PARAGRAPH, plain=_PLAIN_ADDRESS, not_plain=msg.SITE_URL_NOT_PLAIN), "địa chỉ chính của trang",
         required=True, vietnamese=("địa chỉ",),
         help="Địa chỉ chính của trang, ví dụ https://guongsang.example.vn/."),
     Key("language", Text(TAG), "ngôn ngữ", vietnamese=("ngôn ngữ",), help="Mã ngôn ngữ, mặc định vi.",

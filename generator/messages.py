@@ -361,12 +361,32 @@ MIRROR_FINDINGS = {
     "changed": "tệp bị thay đổi: {path}",
     "unexpected": "tệp lạ (không có trong bảng kiểm): {path}",
     "unreadable": "không đọc được tệp: {path} ({detail})",
+    "unsafe": "tệp không an toàn, không đọc: {path} ({detail})",
 }
 MIRROR_OK = "Bản sao khớp hoàn toàn với bảng kiểm: {count} tệp."
 MIRROR_DIFFERS = ("Bản sao khác bảng kiểm: {missing} tệp thiếu, {changed} tệp bị thay đổi, {unexpected} tệp lạ, "
-                  "{unreadable} tệp không đọc được (trên {count} tệp trong bảng kiểm).")
+                  "{unreadable} tệp không đọc được, {unsafe} tệp không an toàn (trên {count} tệp trong bảng kiểm).")
 MIRROR_HTTP_NOTE = ("Lưu ý: qua HTTP không liệt kê được mọi tệp trên máy chủ; chỉ phát hiện được tệp lạ "
                     "mà SHA256SUMS của bản sao nêu ra khi so với một bảng kiểm khác (--manifest).")
+
+# Mirror verify safety: deadlines, size caps, links and malformed addresses.
+HELP_MIRROR_TIMEOUT = ("thời hạn của cả lần kiểm tra, tính bằng giây (mặc định {seconds}); "
+                       "mỗi tệp tối đa {file_seconds} giây")
+MIRROR_BAD_URL = ("'{target}' không phải địa chỉ web hợp lệ: cần dạng http://tên-máy-chủ/đường-dẫn/ "
+                  "hoặc https://tên-máy-chủ/đường-dẫn/ (địa chỉ IPv6 đặt trong ngoặc vuông, như http://[::1]:8000/).")
+MIRROR_BAD_TIMEOUT = "'{value}' không phải số giây lớn hơn 0"
+MIRROR_TIMED_OUT = "quá thời hạn {seconds:g} giây"
+MIRROR_TOO_BIG = "lớn hơn {limit} byte"
+MIRROR_NOT_REGULAR = "không phải tệp thường (có thể là thư mục, FIFO hay thiết bị)"
+MIRROR_SUMS_NOT_UTF8 = "bảng kiểm SHA256SUMS ở dòng {line} không phải chữ UTF-8."
+MIRROR_NOT_FOUND = "không có tệp ở đó"
+MIRROR_LINK = "là liên kết symlink hoặc nằm trong một thư mục liên kết; bản sao chỉ được chứa tệp thường"
+MIRROR_UNCHECKED = "Dừng vì quá thời hạn {seconds:g} giây: còn {count} tệp chưa kiểm tra (đặt thời hạn dài hơn bằng --timeout)."
+
+# Unescaped config: what site_config.yml may hold where it reaches pages as it is.
+SITE_URL_NOT_PLAIN = ("địa chỉ trang '{value}' chỉ được gồm http:// hoặc https://, tên máy chủ, cổng và đường dẫn bằng "
+                      "chữ cái không dấu, chữ số và các dấu - . _ ~ % /; không có ?, #, dấu nháy, dấu ngoặc hay dấu cách. "
+                      "Tên miền có dấu viết ở dạng punycode (xn--…).")
 
 # --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
 BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."
