@@ -170,3 +170,21 @@ def test_a_blank_is_noted_and_kept_only_where_text_is():
     assert values["name"] == "[ĐIỀN: tên]" and "year" not in values and list(values["fields"]) == []
     assert checker.blanks == [(1, "name"), (2, "year"), (3, "fields")]
     assert msg.MISSING_KEY.format(key="year", meaning="năm") not in [p.message for p in checker.problems]
+
+
+def test_no_message_is_typed_into_the_readers():
+    """Every Vietnamese text a user reads comes from messages.py or from the formats' descriptions."""
+    import ast
+
+    from generator import config, news, records, shapes, yamlfile
+
+    # Words the readers look for, never show: numbers in a component's label, the template's blank.
+    allowed = {*records._NUMBER_WORDS, *records._UNITS_AFTER_TENS, *records._NOT_A_COUNT, "mươi",
+               shapes.PLACEHOLDER.pattern}
+    for module in (records, config, news, yamlfile, shapes):
+        tree = ast.parse(inspect.getsource(module))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        typed = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                 and isinstance(node.value, str) and id(node) not in docstrings
+                 and any(not c.isascii() and c.isalpha() for c in node.value) and node.value not in allowed]
+        assert typed == [], module.__name__

@@ -678,6 +678,16 @@ def test_field_that_is_not_text(project: Path):
                                                                       found="giá trị trống"))
 
 
+def test_a_field_written_twice(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("fields: [y-te]", "fields:\n  - y-te\n  - giao-duc\n  - y-te"))
+    assert only(project) == ("models/a.yml", 8, msg.DUPLICATE_ITEM.format(key="fields", value="y-te", first=6))
+
+
+def test_an_empty_item_of_a_text_list(project: Path):
+    write(project, "a.yml", INDIVIDUAL + "tags:\n  - y tế\n  -\n")
+    assert only(project) == ("models/a.yml", 14, msg.EMPTY_TEXT.format(key="tags"))
+
+
 @pytest.mark.parametrize("written, meant, line", [("tên", "name", 12), ("Tóm tắt", "summary", 12),
                                                   ("năm", "year", 12), ("nguồn", "sources", 12)])
 def test_keys_written_in_vietnamese_get_the_english_key(project: Path, written: str, meant: str, line: int):
