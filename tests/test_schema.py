@@ -59,3 +59,14 @@ def test_schema_has_vietnamese_descriptions(validator):
     props = validator.schema["properties"]
     assert "Bản nháp" in props["draft"]["description"]
     assert all(p.get("description") for p in props.values())
+
+
+def test_the_schema_command_writes_every_editor_schema(project):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "schema"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    for path, text in editor_schemas(load_config(project)).items():
+        assert (project / path).read_text(encoding="utf-8") == text and path in done.stdout
