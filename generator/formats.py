@@ -6,8 +6,9 @@ editor schema), and the Vietnamese words a press officer may write instead of a 
 file, its messages and the editor's JSON Schema (`guongsang schema`) all come from here: change a
 limit here and all three follow.
 
-A new format (a lesson pack, say) is one more `Format` here and a thin reader that turns its
-checked values into typed objects and adds the checks that need other files.
+A new format (a lesson pack, say) is one more `Format` here, a thin reader that reads its files with
+`shapes.read_checked`, turns the checked values into typed objects and adds the checks that need other
+files, and a line in `schema.editor_schemas` for its editor schema.
 """
 from __future__ import annotations
 
