@@ -94,9 +94,7 @@ _FILE_TYPES = ((stat.S_ISDIR, msg.FILE_TYPES["folder"]), (stat.S_ISFIFO, msg.FIL
 
 def unreadable(err: OSError) -> str:
     """Why a file could not be read, in Vietnamese (the system's own words are English)."""
-    reason = msg.OS_REASONS.get(errno.errorcode.get(err.errno or 0, ""))
-    return msg.FILE_UNREADABLE.format(reason=reason or msg.OS_REASON_OTHER.format(
-        code=errno.errorcode.get(err.errno or 0, err.errno)))
+    return msg.FILE_UNREADABLE.format(reason=msg.os_reason(err))
 
 
 def input_files(root: Path, folder: str, extension: str, misspelt: tuple[str, ...] = (),

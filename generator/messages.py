@@ -2,6 +2,7 @@
 
 Each entry is a ``str.format`` template; callers pass named values.
 """
+import errno
 
 # --- file level -----------------------------------------------------------------------------------
 FILE_TOO_BIG = "tệp quá lớn ({size} byte; tối đa {limit} byte). Hãy chia nhỏ hoặc rút gọn nội dung."
@@ -25,6 +26,19 @@ OS_REASONS = {"EACCES": "không có quyền đọc", "EPERM": "không được p
               "ENFILE": "mở quá nhiều tệp cùng lúc", "ENXIO": "thiết bị không sẵn sàng",
               "EAGAIN": "tệp đang bận", "ELOOP": "liên kết tượng trưng vòng quanh"}
 OS_REASON_OTHER = "lỗi hệ thống {code}"
+# The same when writing (a build's output folder).
+OS_WRITE_REASONS = {"EACCES": "không có quyền ghi", "EPERM": "không được phép ghi", "EROFS": "ổ đĩa chỉ cho đọc",
+                    "ENOSPC": "ổ đĩa đã đầy", "EDQUOT": "đã hết hạn mức dung lượng",
+                    "EEXIST": "một phần của đường dẫn là tệp, không phải thư mục",
+                    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục", "ENAMETOOLONG": "tên quá dài"}
+
+
+def os_reason(err: OSError, reasons: dict[str, str] = OS_REASONS) -> str:
+    """Why a system call failed, in Vietnamese: the system's own words (err.strerror) are English."""
+    name = errno.errorcode.get(err.errno or 0, "")
+    return reasons.get(name) or OS_REASONS.get(name) or OS_REASON_OTHER.format(code=name or err.errno)
+
+
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -321,6 +335,11 @@ BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
 OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng (không có tệp đánh dấu "
                   "{marker}); không ghi đè, không xóa gì. Hãy chọn thư mục khác với --out: một thư mục trống, "
                   "chưa có, hoặc một trang Gương sáng đã dựng trước đó.")
+OUT_CANNOT_WRITE = ("không tạo được thư mục để dựng trang vào '{out}' ({reason}); chưa ghi gì. Hãy chọn thư mục "
+                    "khác với --out.")
+OUT_HOLDS_FOREIGN = ("thư mục '{out}' là trang Gương sáng đã dựng, nhưng có thêm '{file}' không do Gương sáng tạo ra "
+                     "(không có trong SHA256SUMS của trang); không ghi đè, không xóa gì, vì dựng lại sẽ xóa nó. "
+                     "Hãy chuyển tệp đó ra chỗ khác, hoặc chọn thư mục khác với --out.")
 OUT_HOLDS_PROJECT = ("'{out}' là thư mục dự án hoặc chứa thư mục dự án; không dựng trang vào đó, vì mỗi lần dựng "
                      "thay toàn bộ thư mục kết quả. Hãy chọn một thư mục riêng với --out, ví dụ site.")
 OUT_IS_INPUT = ("'{out}' trùng, nằm trong hoặc chứa {input} của dự án; không dựng trang vào đó, vì mỗi lần dựng "

@@ -5,8 +5,9 @@ that becomes the site, the work folder of the docs tree) holds a marker file, `.
 before anything else goes in and locked (flock) while the build runs. So:
 
 - the output folder may be replaced only when it is missing, empty, or a site of ours (the marker, or for a
-  site built before the marker existed, a manifest of ours listing every file in it); never when it is the
-  project, a folder holding it, or a folder holding or inside one of its inputs (models/, content/, ...);
+  site built before the marker existed, a manifest of ours) holding no file its SHA256SUMS does not list (a
+  `.git` or a CNAME put there since would be lost); never when it is the project, a folder holding it, or a
+  folder holding or inside one of its inputs (models/, content/, ...);
 - a build killed half-way leaves `.<name>.new-*` / `.<name>.work-*` folders next to the output; the next
   build removes those that carry our marker and that no running build holds locked;
 - every file the renderer writes is checked to lie inside the folder it writes into (`inside`): a bug that
@@ -75,24 +76,41 @@ def check_output(root: Path, out: Path) -> Path:
         held = (real_root / name).resolve()
         if (root / name).exists() and (target.is_relative_to(held) or held.is_relative_to(target)):
             raise OutputNotASite(msg.OUT_IS_INPUT.format(out=shown, input=name))
-    if not replaceable(target):
-        raise OutputNotASite(msg.OUT_NOT_A_SITE.format(out=shown, marker=SITE_MARKER))
+    if problem := refusal(target, shown):
+        raise OutputNotASite(problem)
     return target
 
 
-def replaceable(folder: Path) -> bool:
-    """True if a build may put a site at `folder`: nothing there, an empty folder, or a site of ours."""
+def refusal(folder: Path, shown: str) -> str | None:
+    """Why a build may not put a site at `folder` (shown to the user as `shown`), or None when it may:
+    nothing there, an empty folder, or a site of ours holding nothing but its own files."""
     if not os.path.lexists(folder):
-        return True
-    if not folder.is_dir():
-        return False
-    return not any(folder.iterdir()) or is_our_site(folder)
+        return None
+    if folder.is_dir() and not any(folder.iterdir()):
+        return None
+    if not folder.is_dir() or not is_our_site(folder):
+        return msg.OUT_NOT_A_SITE.format(out=shown, marker=SITE_MARKER)
+    if foreign := unlisted_file(folder):
+        # Ours, but a file was put there since (a .git to publish from, a CNAME): replacing the folder
+        # would delete it.
+        return msg.OUT_HOLDS_FOREIGN.format(out=shown, file=foreign)
+    return None
 
 
 def is_our_site(folder: Path) -> bool:
     """A site built by us: it carries our marker, or (built before the marker) a manifest of ours naming
     every file in it, so that nothing else is in it."""
     return _marked(folder) or _listed_by_our_manifest(folder)
+
+
+def unlisted_file(folder: Path) -> str | None:
+    """The first file in the site at `folder` that its SHA256SUMS does not list, so one a build did not
+    write; None when there is none."""
+    try:
+        listed = set(parse_sums((folder / SUMS_FILE).read_text(encoding="utf-8"))) | {SUMS_FILE}
+    except (OSError, UnicodeDecodeError, ManifestError):
+        listed = set()
+    return next((path for path in site_files(folder) if path not in listed), None)
 
 
 def _marked(folder: Path) -> bool:
@@ -128,8 +146,12 @@ def claim_folder(out: Path, kind: str) -> Iterator[Path]:
     When the block ends the folder is removed: by then a staging folder swapped into place holds the
     previous site, or nothing at all.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
+    except OSError as err:  # a parent that is a file, a read-only disk...: the user's to fix, not a crash
+        raise OutputNotASite(msg.OUT_CANNOT_WRITE.format(
+            out=os.path.normpath(out), reason=msg.os_reason(err, msg.OS_WRITE_REASONS))) from None
     # Locked before the marker has its words: another build that sees it unlocked but empty leaves it alone.
     lock = os.open(folder / SITE_MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
@@ -181,8 +203,8 @@ def swap_into_place(staging: Path, out: Path) -> None:
 
     `out` is checked once more, as the build took a while: a folder that is no longer replaceable stays.
     """
-    if not replaceable(out):
-        raise OutputNotASite(msg.OUT_NOT_A_SITE.format(out=out, marker=SITE_MARKER))
+    if problem := refusal(out, str(out)):
+        raise OutputNotASite(problem)
     if not os.path.lexists(out):
         os.rename(staging, out)
         return

@@ -362,6 +362,34 @@ def test_a_site_built_before_the_marker_is_replaced_only_if_its_manifest_lists_e
     assert (out / "ghi-chu.txt").is_file() and (out / "index.html").is_file()
 
 
+@pytest.mark.parametrize("added", [".git/config", "CNAME", "ca-nhan/ghi-chu.txt"])
+def test_a_site_of_ours_holding_a_file_put_there_since_is_not_replaced(project: Path, added: str):
+    # A site folder made a git repository to publish from, or given a CNAME: a rebuild would delete them.
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    (out / added).parent.mkdir(exist_ok=True)
+    (out / added).write_text("của người dùng\n", encoding="utf-8")
+    before = files_under(out)
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"có thêm '{added}' không do Gương sáng tạo ra" in done.stderr
+    assert files_under(out) == before and leftovers(project) == []
+    (out / added).unlink()  # once it is moved away, the site is ours again
+    assert run_cli("build", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize("out", ["tep/site", "tep/con/site"])
+def test_an_output_folder_that_cannot_be_made_is_refused_in_words(project: Path, out: str):
+    write_record(project, "an", name="An")
+    (project / "tep").write_text("một tệp, không phải thư mục\n", encoding="utf-8")
+    done = run_cli("build", "--out", out, cwd=project)
+    assert done.returncode == 2, done.stderr
+    assert "không tạo được thư mục" in done.stderr and "là tệp, không phải thư mục" in done.stderr
+    assert "lỗi trong chương trình" not in done.stderr and "Errno" not in done.stderr
+    assert (project / "tep").read_text(encoding="utf-8") == "một tệp, không phải thư mục\n"
+
+
 def test_a_symlinked_output_folder_is_built_into_its_target(project: Path):
     write_record(project, "an", name="An")
     build_site(project, project / "site")
