@@ -91,8 +91,10 @@ def bundles_for_build(folder: Path, commit: str | None, build_date: dt.date) -> 
     where = (folder / BUNDLES_FILE).as_posix()
     try:
         bundles = read_bundles(folder)
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise InputError([Problem(where, 1, msg.BUNDLES_UNREADABLE.format(reason=err))]) from None
+    except OSError as err:
+        raise InputError([Problem(where, 1, msg.BUNDLES_UNREADABLE.format(reason=msg.os_reason(err)))]) from None
+    except (ValueError, KeyError, TypeError):  # json's and the dataclass's words are English
+        raise InputError([Problem(where, 1, msg.BUNDLES_UNREADABLE.format(reason=msg.BUNDLES_MALFORMED))]) from None
     problems = []
     if bundles.commit != commit or bundles.build_date != build_date:
         problems.append(Problem(where, 1, msg.BUNDLES_OTHER_BUILD.format(

@@ -400,6 +400,17 @@ MIRROR_NOT_REGULAR = "không phải tệp thường (có thể là thư mục, F
 MIRROR_SUMS_NOT_UTF8 = "bảng kiểm SHA256SUMS ở dòng {line} không phải chữ UTF-8."
 MIRROR_NOT_FOUND = "không có tệp ở đó"
 MIRROR_LINK = "là liên kết symlink hoặc nằm trong một thư mục liên kết; bản sao chỉ được chứa tệp thường"
+# Why a copy's file could not be fetched: urllib's and the system's own words are English.
+MIRROR_NET_REASONS = {"ECONNREFUSED": "máy chủ từ chối kết nối", "ECONNRESET": "máy chủ cắt kết nối giữa chừng",
+                      "ECONNABORTED": "kết nối bị hủy giữa chừng", "EPIPE": "kết nối bị cắt giữa chừng",
+                      "EHOSTUNREACH": "không tới được máy chủ", "ENETUNREACH": "không có đường mạng tới máy chủ",
+                      "EHOSTDOWN": "máy chủ không hoạt động"}
+MIRROR_NO_HOST = "không tìm thấy máy chủ (tên miền không có, hoặc máy này không có mạng)"
+MIRROR_TLS_CERT = "chứng chỉ TLS của máy chủ không hợp lệ (hết hạn, sai tên miền hoặc không được tin cậy)"
+MIRROR_TLS = "kết nối TLS (https) với máy chủ không thành công"
+MIRROR_SILENT = "máy chủ im lặng quá {seconds} giây"
+MIRROR_BAD_HTTP = "máy chủ trả lời không đúng giao thức HTTP"
+MIRROR_BAD_REDIRECT = "máy chủ chuyển hướng tới một địa chỉ không dùng được"
 MIRROR_UNCHECKED = "Dừng vì quá thời hạn {seconds:g} giây: còn {count} tệp chưa kiểm tra (đặt thời hạn dài hơn bằng --timeout)."
 
 # Unescaped config: what site_config.yml may hold where it reaches pages as it is.
@@ -408,6 +419,7 @@ SITE_URL_NOT_PLAIN = ("địa chỉ trang '{value}' chỉ được gồm http://
                       "Tên miền có dấu viết ở dạng punycode (xn--…).")
 
 # --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
+BUNDLES_MALFORMED = "tệp không đúng dạng 'guongsang bundle' viết"
 BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."
 BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
                        "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")

@@ -476,7 +476,7 @@ def _open_file(path: str, *, links: bool) -> Iterator[tuple[BinaryIO, int | None
     except (FileNotFoundError, NotADirectoryError):
         raise _Problem(Difference.MISSING) from None
     except OSError as err:
-        raise _Problem(Difference.UNREADABLE, err.strerror or str(err)) from None
+        raise _Problem(Difference.UNREADABLE, msg.os_reason(err)) from None
     if not stat.S_ISREG(status.st_mode):
         raise _Problem(Difference.UNSAFE, msg.MIRROR_NOT_REGULAR)
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if links else os.O_NOFOLLOW)
@@ -485,7 +485,7 @@ def _open_file(path: str, *, links: bool) -> Iterator[tuple[BinaryIO, int | None
     except FileNotFoundError:
         raise _Problem(Difference.MISSING) from None
     except OSError as err:  # ELOOP: made a link since it was looked at
-        detail = msg.MIRROR_LINK if err.errno == errno.ELOOP else err.strerror or str(err)
+        detail = msg.MIRROR_LINK if err.errno == errno.ELOOP else msg.os_reason(err)
         raise _Problem(Difference.UNSAFE if err.errno == errno.ELOOP else Difference.UNREADABLE, detail) from None
     with open(fd, "rb", buffering=0) as stream:
         status = os.fstat(fd)
@@ -494,7 +494,7 @@ def _open_file(path: str, *, links: bool) -> Iterator[tuple[BinaryIO, int | None
         try:
             yield stream, status.st_size
         except OSError as err:
-            raise _Problem(Difference.UNREADABLE, err.strerror or str(err)) from None
+            raise _Problem(Difference.UNREADABLE, msg.os_reason(err)) from None
 
 
 class _FolderCopy:
@@ -561,9 +561,27 @@ def _http_get(url: str, deadline: _Deadline) -> Iterator[tuple[BinaryIO, int | N
     except (OSError, ValueError, http.client.HTTPException) as err:  # URLError and timeouts are OSErrors
         if cutoff.fired or deadline.passed:
             raise deadline.timed_out() from None
-        raise _Problem(Difference.UNREADABLE, str(getattr(err, "reason", err))) from None
+        raise _Problem(Difference.UNREADABLE, _network_reason(err)) from None
     finally:
         cutoff.disarm()
+
+
+def _network_reason(err: Exception) -> str:
+    """Why a request failed, in Vietnamese: urllib's and the system's own words are English."""
+    reason = getattr(err, "reason", err)  # a URLError wraps the socket's error
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return msg.MIRROR_TLS_CERT
+    if isinstance(reason, ssl.SSLError):
+        return msg.MIRROR_TLS
+    if isinstance(reason, socket.gaierror):
+        return msg.MIRROR_NO_HOST
+    if isinstance(reason, TimeoutError):
+        return msg.MIRROR_SILENT.format(seconds=_SOCKET_TIMEOUT)
+    if isinstance(reason, http.client.HTTPException):
+        return msg.MIRROR_BAD_HTTP
+    if isinstance(reason, OSError) and reason.errno:
+        return msg.os_reason(reason, msg.MIRROR_NET_REASONS)
+    return msg.MIRROR_BAD_REDIRECT  # urllib's ValueError or URLError text: a Location it cannot follow
 
 
 class _Cutoff:

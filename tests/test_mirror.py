@@ -360,3 +360,32 @@ def test_an_endless_file_stops_at_the_size_of_the_whole_site(site: Path):
     with hostile_server(site, {"assets/site.css": "endless"}) as url:
         result = within(30, lambda: mirror.verify(url))
     assert result.findings == (mirror.Finding("assets/site.css", Difference.UNREADABLE, "lớn hơn 1.000.000 byte"),)
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_vietnamese(site: Path):
+    done = run_cli("mirror", "verify", f"http://127.0.0.1:{closed_port()}/")
+    assert done.returncode == 1 and "máy chủ từ chối kết nối" in done.stderr
+    assert "Errno" not in done.stderr and "refused" not in done.stderr
+    done = run_cli("mirror", "verify", str(site), "--manifest", f"http://127.0.0.1:{closed_port()}/SHA256SUMS")
+    assert done.returncode == 1 and "máy chủ từ chối kết nối" in done.stderr and "Errno" not in done.stderr
+
+
+def test_an_unknown_host_is_said_in_vietnamese(monkeypatch):
+    import socket
+
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(mirror.ManifestError) as raised:
+        mirror.verify("http://khong-co.example/")
+    assert msg.MIRROR_NO_HOST in str(raised.value) and "Name or service" not in str(raised.value)

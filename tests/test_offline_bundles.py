@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import addresses, bundle, mirror
+from generator import messages as msg
 from generator.build import build_site
 from generator.config import load_config
 from generator.dates import build_date
@@ -184,3 +185,10 @@ def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path
                            str(tmp_path / "site"), "--bundles", str(tmp_path / "khong-co")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "bundles.json" in done.stderr
+    assert "không tìm thấy tệp hoặc thư mục" in done.stderr and "Errno" not in done.stderr
+    for text in ("{", "[]", '{"commit": null}'):  # not what `guongsang bundle` writes: said in Vietnamese
+        (other / "bundles.json").write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            build_site(REPO, tmp_path / "site", bundles=other)
+        assert [p.message for p in caught.value.problems] == [msg.BUNDLES_UNREADABLE.format(
+            reason=msg.BUNDLES_MALFORMED)]
