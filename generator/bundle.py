@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .build import load_catalog, write_site
 from .downloads import BundleSet, bundle_basename, describe, read_bundles
+from .mirror import file_sha256
 from .text import slugify
 from .zim import ZimMetadata, write_zim
 from .ziparchive import write_zip
@@ -46,11 +47,19 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:
-    """Downloads of an earlier run, named in its bundles.json, would otherwise pile up in `out`."""
+    """Downloads of an earlier run, named in its bundles.json, would otherwise pile up in `out`.
+
+    Only a file that still is what that list describes (its size and SHA-256) is one we wrote: a
+    bundles.json edited or copied by hand must not make us delete anything else.
+    """
     try:
         previous = read_bundles(out)
     except (OSError, ValueError, KeyError, TypeError):
         return
     for download in previous.downloads:
-        if download.name not in keep and Path(download.name).name == download.name:
-            (out / download.name).unlink(missing_ok=True)
+        path = out / download.name
+        if download.name in keep or Path(download.name).name != download.name:
+            continue
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == download.size \
+                and file_sha256(path) == download.sha256:
+            path.unlink()

@@ -192,3 +192,21 @@ def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path
             build_site(REPO, tmp_path / "site", bundles=other)
         assert [p.message for p in caught.value.problems] == [msg.BUNDLES_UNREADABLE.format(
             reason=msg.BUNDLES_MALFORMED)]
+
+
+def test_a_new_bundle_removes_only_the_old_downloads_it_can_prove_it_wrote(project: Path, tmp_path: Path):
+    write_record(project, "nguyen-van-an")
+    out = tmp_path / "tai-ve"
+    out.mkdir()
+    old = out / "guong-sang-2019-05-05.zip"
+    old.write_bytes(b"a download of an earlier run")
+    mine = out / "ghi-chu.zip"  # the user's, named in a bundles.json that does not describe it
+    mine.write_bytes(b"not ours")
+    listed = [{"name": old.name, "format": "zip", "size": old.stat().st_size, "sha256": mirror.file_sha256(old)},
+              {"name": mine.name, "format": "zip", "size": 1, "sha256": "0" * 64}]
+    (out / "bundles.json").write_text(json.dumps({"commit": None, "build_date": "2019-05-05", "downloads": listed}),
+                                      encoding="utf-8")
+    made = bundle.bundle_site(project, out)
+    assert not old.exists() and mine.read_bytes() == b"not ours"
+    assert sorted(p.name for p in out.iterdir()) == sorted(["bundles.json", mine.name,
+                                                            *(d.name for d in made.downloads)])
