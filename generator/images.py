@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from . import messages as msg
+from .inputs import FileProblem, read_input
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +72,17 @@ def fitted(width: int, height: int) -> tuple[int, int]:
     return max(1, round(width * LONGEST_SIDE / longest)), max(1, round(height * LONGEST_SIDE / longest))
 
 
-def inspect(path: Path, name: str) -> WebCopy:
-    """Check that the file at `path` (written `name` in the record) is an image we publish, decoding all
-    of it; raise ImageProblem if not. Returns what its published copy will be."""
-    _, kind, size = _decode(path, name, quick=True)
+def inspect(root: Path, path: Path, name: str) -> WebCopy:
+    """Check that the file at `path` in the project `root` (written `name` in the record) is an image we
+    publish, decoding all of it; raise ImageProblem if not. Returns what its published copy will be."""
+    _, kind, size = _decode(root, path, name, quick=True)
     return WebCopy(*size, PUBLISHED[kind])
 
 
-def web_copy(path: Path, name: str) -> bytes:
-    """The published copy of the image at `path`: upright, sRGB, fitted, re-encoded, without metadata."""
-    image, kind, size = _decode(path, name, quick=False)
+def web_copy(root: Path, path: Path, name: str) -> bytes:
+    """The published copy of the image at `path` in the project `root`: upright, sRGB, fitted, re-encoded,
+    without metadata."""
+    image, kind, size = _decode(root, path, name, quick=False)
     icc = image.info.get("icc_profile")
     image = _resizable(image)
     if image.size != size:
@@ -93,11 +94,11 @@ def web_copy(path: Path, name: str) -> bytes:
     return out.getvalue()
 
 
-def _decode(path: Path, name: str, quick: bool) -> tuple[Image.Image, str, tuple[int, int]]:
+def _decode(root: Path, path: Path, name: str, quick: bool) -> tuple[Image.Image, str, tuple[int, int]]:
     """The image decoded and turned upright, its format, and the size of its published copy, once it has
     passed every check. `quick` decodes a JPEG at an eighth of its size, which still reads and checks every
     byte, and leaves the image as stored."""
-    image, kind = _open(path, name)
+    image, kind = _open(root, path, name)
     stored = image.size  # as the header says; a JPEG's draft below shrinks it
     turned = False
     try:
@@ -117,7 +118,7 @@ def _decode(path: Path, name: str, quick: bool) -> tuple[Image.Image, str, tuple
     return image, kind, fitted(*(stored[::-1] if turned else stored))
 
 
-def _open(path: Path, name: str) -> tuple[Image.Image, str]:
+def _open(root: Path, path: Path, name: str) -> tuple[Image.Image, str]:
     """The image opened (its header read, nothing decoded) and its format, if its extension, size, pixel
     count and content are all those of an image we publish."""
     suffix = path.suffix.lower()
@@ -126,7 +127,7 @@ def _open(path: Path, name: str) -> tuple[Image.Image, str]:
     expected = SUFFIXES.get(suffix)
     if expected is None:
         raise ImageProblem(msg.IMAGE_EXTENSION.format(value=name))
-    data = _read(path, name)
+    data = _read(root, path, name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the pixel count is checked below
         try:
@@ -146,18 +147,20 @@ def _open(path: Path, name: str) -> tuple[Image.Image, str]:
     return image, kind
 
 
-def _read(path: Path, name: str) -> bytes:
-    """The file's bytes, reading no more than the limit allows."""
+def _read(root: Path, path: Path, name: str) -> bytes:
+    """The file's bytes, read as every input file is (inputs.py: a regular file inside the project, never
+    blocking), and no more than the limit allows."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-            size = os.fstat(fh.fileno()).st_size
+        size = path.stat().st_size
     except (OSError, ValueError):
         raise ImageProblem(msg.IMAGE_MISSING.format(value=name)) from None
-    if len(data) > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES:  # said here, with what to do about a photo that big
         raise ImageProblem(msg.IMAGE_TOO_BIG.format(value=name, size=-(-size // 2**20),
                                                     limit=MAX_FILE_BYTES // 2**20, edge=LONGEST_SIDE))
-    return data
+    try:
+        return read_input(root, path, MAX_FILE_BYTES)
+    except FileProblem as problem:  # a FIFO, a device, a link out of the project, or it grew meanwhile
+        raise ImageProblem(msg.IMAGE_UNREADABLE.format(value=name, reason=problem.message)) from None
 
 
 def _too_many_pixels(name: str) -> str:

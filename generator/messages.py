@@ -173,6 +173,7 @@ REF_KINDS_JOIN = " hoặc "
 COUNT_MISMATCH = "nhóm '{label}' ghi {expected} mục nhưng có {found} mục."
 IMAGE_OUTSIDE = "ảnh '{value}' nằm ngoài thư mục dự án."
 IMAGE_MISSING = "không tìm thấy tệp ảnh '{value}' (đường dẫn tính từ thư mục của bản ghi)."
+IMAGE_UNREADABLE = "tệp ảnh '{value}': {reason}"
 PLACEHOLDER_LEFT = ("'{key}' vẫn là chỗ trống của mẫu '[ĐIỀN: …]'. Hãy điền nội dung thật, "
                     "hoặc giữ 'draft: true' cho đến khi điền xong.")
 DRAFT_NOT_PREVIEWED = ("{path}: bản nháp còn {count} chỗ '[ĐIỀN: …]'; điền tỉnh/thành (place), lĩnh vực (fields) "

@@ -291,10 +291,10 @@ class _FileReader:
                 if not target.is_relative_to(real_root):
                     self.problem(line, msg.IMAGE_OUTSIDE.format(value=file))
                     continue
-                if not target.is_file():
+                if not target.exists() or target.is_dir():  # a FIFO or a device is said so by images.py
                     self.problem(line, msg.IMAGE_MISSING.format(value=file))
                     continue
-                web = images.inspect(target, file)
+                web = images.inspect(self.root, target, file)
             except (OSError, ValueError):  # a name too long, a NUL byte, no permission...
                 self.problem(line, msg.IMAGE_MISSING.format(value=file))
                 continue

@@ -168,7 +168,7 @@ def copy_images(root: Path, record: Record, docs: Path) -> None:
         target = inside(docs, docs / addresses.image_url(record, index, image))
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            target.write_bytes(web_copy(root / image.file, image.file))
+            target.write_bytes(web_copy(root, root / image.file, image.file))
         except ImageProblem as problem:  # the file changed after it was checked
             raise InputError([Problem(record.path, 1, str(problem))]) from problem
 

@@ -141,6 +141,35 @@ def test_file_over_the_size_limit_is_refused(project: Path):
         value="to.jpg", size=images.MAX_FILE_BYTES // 2**20 + 1, limit=images.MAX_FILE_BYTES // 2**20, edge=EDGE))]
 
 
+def test_an_image_that_is_a_fifo_is_named_as_such_never_opened(project: Path):
+    import os
+
+    write_record(project, "co-giao", images=[{"file": "anh.jpg", "alt": "Cô giáo trên lớp"}])
+    os.mkfifo(project / "models" / "anh.jpg")  # opening it to read would wait for a writer forever
+    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1 and msg.IMAGE_UNREADABLE.format(
+        value="anh.jpg", reason=msg.NOT_A_FILE_KIND.format(what=msg.FILE_TYPES["fifo"])) in done.stderr
+
+
+def test_an_image_swapped_for_a_fifo_after_the_check_stops_the_build(project: Path, monkeypatch):
+    import os
+
+    import generator.render
+
+    path, line = with_image(project, "anh.jpg", encoded(gradient(40, 30), "JPEG"))
+    real_copy = generator.render.web_copy
+
+    def swapped(root: Path, image: Path, name: str) -> bytes:  # as if replaced while the build ran
+        image.unlink()
+        os.mkfifo(image)
+        return real_copy(root, image, name)
+
+    monkeypatch.setattr(generator.render, "web_copy", swapped)
+    assert [p.message for p in refused(project)] == [msg.IMAGE_UNREADABLE.format(
+        value="models/anh.jpg", reason=msg.NOT_A_FILE_KIND.format(what=msg.FILE_TYPES["fifo"]))]
+
+
 def test_animated_gif_is_refused(project: Path):
     frames = [gradient(20, 20), gradient(20, 20).transpose(Image.Transpose.ROTATE_90)]
     path, line = with_image(project, "dong.gif", encoded(frames[0], "GIF", save_all=True, append_images=frames[1:]))
@@ -261,8 +290,8 @@ def test_check_and_build_agree_on_the_published_size(tmp_path: Path):
                        ("c.webp", encoded(gradient(17, 1700), "WEBP")), ("d.gif", encoded(gradient(33, 21), "GIF"))]:
         path = tmp_path / name
         path.write_bytes(data)
-        web = images.inspect(path, name)
-        copy = Image.open(io.BytesIO(images.web_copy(path, name)))
+        web = images.inspect(tmp_path, path, name)
+        copy = Image.open(io.BytesIO(images.web_copy(tmp_path, path, name)))
         assert copy.size == (web.width, web.height) and copy.format == images.ENCODERS[web.suffix]["format"]
 
 
@@ -271,8 +300,8 @@ def test_phone_photo_with_a_second_picture_is_a_jpeg(tmp_path: Path):
     path = tmp_path / "dien-thoai.jpg"
     path.write_bytes(encoded(gradient(64, 48), "MPO", save_all=True, append_images=[gradient(32, 24)]))
     assert Image.open(path).format == "MPO"
-    assert images.inspect(path, path.name) == images.WebCopy(64, 48, ".jpg")
-    assert Image.open(io.BytesIO(images.web_copy(path, path.name))).format == "JPEG"
+    assert images.inspect(tmp_path, path, path.name) == images.WebCopy(64, 48, ".jpg")
+    assert Image.open(io.BytesIO(images.web_copy(tmp_path, path, path.name))).format == "JPEG"
 
 
 def test_editor_schema_accepts_only_the_published_extensions():
@@ -312,7 +341,7 @@ def test_damaged_images_give_a_message_never_a_crash(tmp_path: Path, format: str
         results = []
         for step in (images.inspect, images.web_copy):
             try:
-                copy = step(path, path.name)
+                copy = step(tmp_path, path, path.name)
                 results.append(copy if isinstance(copy, images.WebCopy) else Image.open(io.BytesIO(copy)).size)
             except images.ImageProblem as problem:
                 results.append(str(problem))
