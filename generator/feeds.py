@@ -35,7 +35,6 @@ class FeedFile:
 ATOM = FeedFile(addresses.ATOM_FEED, "application/atom+xml", "Atom")
 RSS = FeedFile(addresses.RSS_FEED, "application/rss+xml", "RSS")
 JSON_FEED = FeedFile(addresses.JSON_FEED, "application/feed+json", "JSON Feed")
-FEEDS = (ATOM, RSS, JSON_FEED)
 
 
 def write_feeds(config: SiteConfig, updates: list[Update], site: Path) -> None:

@@ -96,9 +96,6 @@ class PlaceIndex:
             self._suggestions[written] = self._folded[close[0]] if close else None
         return self._suggestions[written]
 
-    def by_slug(self, slug: str) -> Province | None:
-        return next((p for p in self.provinces if p.slug == slug), None)
-
 
 def _read_csv(name: str) -> list[dict[str, str]]:
     text = resources.files("generator").joinpath("data").joinpath(name).read_text(encoding="utf-8")
