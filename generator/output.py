@@ -105,12 +105,23 @@ def is_our_site(folder: Path) -> bool:
 
 def unlisted_file(folder: Path) -> str | None:
     """The first file in the site at `folder` that its SHA256SUMS does not list, so one a build did not
-    write; None when there is none."""
+    write (but for what file managers leave in a folder they show); None when there is none."""
     try:
         listed = set(parse_sums((folder / SUMS_FILE).read_text(encoding="utf-8"))) | {SUMS_FILE}
     except (OSError, UnicodeDecodeError, ManifestError):
         listed = set()
-    return next((path for path in site_files(folder) if path not in listed), None)
+    return next((path for path in site_files(folder) if path not in listed and not _file_manager_litter(path)),
+                None)
+
+
+_LITTER = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def _file_manager_litter(path: str) -> bool:
+    """A file that macOS Finder or Windows Explorer writes by itself into a folder it shows (icon positions,
+    thumbnails): nobody's work, and it must not stop a build of a site someone only looked at."""
+    name = path.rsplit("/", 1)[-1]
+    return name in _LITTER or name.startswith("._")
 
 
 def _marked(folder: Path) -> bool:

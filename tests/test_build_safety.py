@@ -379,6 +379,16 @@ def test_a_site_of_ours_holding_a_file_put_there_since_is_not_replaced(project: 
     assert run_cli("build", cwd=project).returncode == 0
 
 
+def test_what_file_managers_leave_in_a_site_does_not_stop_its_rebuild(project: Path):
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    for litter in (".DS_Store", "ca-nhan/Thumbs.db", "ca-nhan/._index.html"):  # Finder, Explorer, macOS copies
+        (out / litter).write_bytes(b"\0")
+    assert run_cli("build", cwd=project).returncode == 0
+    assert not (out / ".DS_Store").exists()
+
+
 @pytest.mark.parametrize("out", ["tep/site", "tep/con/site"])
 def test_an_output_folder_that_cannot_be_made_is_refused_in_words(project: Path, out: str):
     write_record(project, "an", name="An")
