@@ -3,7 +3,7 @@
 The one place a path is written. Pages, stages and templates (through the Jinja environment, and the
 theme's overrides through `extra.addresses` of the generated mkdocs.yml) ask here; nothing retypes one.
 Page addresses are relative to the site root and end in "/" ("" is the home page); file addresses do
-not. This module imports nothing of the project's, so every other module may use it.
+not. This module imports only text.py (for slugs), so every other module may use it.
 """
 from __future__ import annotations
 
