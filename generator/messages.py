@@ -217,6 +217,9 @@ Bước tiếp theo:
 PLACEHOLDER_PROVINCE = "[ĐIỀN: tỉnh/thành]"  # the blank `guongsang new` leaves without --province
 NEW_EXISTS = ("đã có bản ghi mã '{id}' ({rel}); không ghi đè. Nếu là người hoặc đơn vị khác trùng tên, "
               "đặt mã khác bằng --id, ví dụ --id {id}-2.")
+NEW_PATH_TAKEN = ("đã có '{rel}' nhưng không phải một bản ghi (là liên kết tượng trưng, thư mục hay tệp đặc biệt); "
+                  "không ghi đè. Hãy xóa hoặc đổi tên nó, hoặc đặt mã khác bằng --id.")
+NEW_CANNOT_WRITE = "không ghi được bản ghi mới '{rel}' ({reason})."
 NEW_BAD_NAME = ("tên '{name}' không tạo được mã bản ghi hợp lệ ('{id}'): mã chỉ gồm chữ thường không dấu, "
                 "chữ số và dấu gạch ngang. Hãy đặt mã bằng --id.")
 NEW_BAD_FOLDER = "thư mục '{folder}' không hợp lệ: ghi tên thư mục con trong models/, ví dụ tuyen-quang."

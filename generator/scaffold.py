@@ -73,9 +73,20 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
         province=yaml_text(province.strip() if province else msg.PLACEHOLDER_PROVINCE),
         fields=", ".join(config.fields),
     )
-    target_dir.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": fail rather than overwrite
-        out.write(text)
+    rel = target.relative_to(root).as_posix()
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a part of --folder is a file, a read-only disk...
+        raise InputError([Problem("--folder", 1, msg.NEW_CANNOT_WRITE.format(
+            rel=rel, reason=msg.os_reason(err, msg.OS_WRITE_REASONS)))]) from None
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": fail rather than overwrite
+            out.write(text)
+    except FileExistsError:  # not a record the walk found: a dangling link, a folder, a FIFO (never followed)
+        raise InputError([Problem(rel, 1, msg.NEW_PATH_TAKEN.format(rel=rel))]) from None
+    except OSError as err:
+        raise InputError([Problem(rel, 1, msg.NEW_CANNOT_WRITE.format(
+            rel=rel, reason=msg.os_reason(err, msg.OS_WRITE_REASONS)))]) from None
     return target
 
 

@@ -139,3 +139,23 @@ def test_a_name_or_id_too_long_is_refused_in_words(project: Path, args: list[str
     assert result.returncode == 1 and message in result.stderr
     assert "lỗi trong chương trình" not in result.stderr
     assert list((project / "models").rglob("*.yml")) == []
+
+
+@pytest.mark.parametrize("taken", ["dangling link", "folder", "fifo"])
+def test_a_record_path_taken_by_something_else_is_refused_in_words(project: Path, tmp_path_factory, taken: str):
+    import os
+
+    path = project / "models" / "lo-thi-my.yml"
+    nowhere = tmp_path_factory.mktemp("ngoai") / "khong-co.yml"
+    {"dangling link": lambda: path.symlink_to(nowhere), "folder": path.mkdir, "fifo": lambda: os.mkfifo(path)}[taken]()
+    result = run(project, "new", "individual", "Lò Thị Mỷ")
+    assert result.returncode == 1 and "models/lo-thi-my.yml:1: đã có 'models/lo-thi-my.yml'" in result.stderr
+    assert "lỗi trong chương trình" not in result.stderr
+    assert not nowhere.exists()  # the link was not followed
+
+
+def test_a_folder_that_is_a_file_is_refused_in_words(project: Path):
+    (project / "models" / "tuyen-quang").write_text("không phải thư mục\n", encoding="utf-8")
+    result = run(project, "new", "individual", "Lò Thị Mỷ", "--folder", "tuyen-quang/ham-yen")
+    assert result.returncode == 1 and "không ghi được bản ghi mới" in result.stderr
+    assert "là tệp, không phải thư mục" in result.stderr and "lỗi trong chương trình" not in result.stderr
