@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import dates
 from . import messages as msg
 from . import mirror
 from .build import build_site
@@ -63,7 +64,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_SERVE_OUT)
-    serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
+    serve.add_argument("--port", type=_port, default=8000, help=msg.HELP_PORT)
     serve.set_defaults(run=run_serve, offline=False)  # a preview is served, so it is an online copy
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
     new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
@@ -194,6 +195,13 @@ def run_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _port(text: str) -> int:
+    """A --port value: a TCP port number (0 picks a free one)."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(msg.BAD_PORT.format(value=text))
+    return int(text)
+
+
 def _seconds(text: str) -> float:
     """A --timeout value: a positive number of seconds."""
     try:
@@ -251,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
         print(msg.ROOT_MISSING.format(root=args.root), file=sys.stderr)
         return EXIT_USAGE
     args.root = args.root.resolve()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not (epoch.isdigit() and int(epoch) <= dates.LATEST_EPOCH):  # as dates.read_revision reads it
+        print(msg.BAD_SOURCE_DATE_EPOCH.format(value=epoch), file=sys.stderr)
+        return EXIT_USAGE
     try:
         return args.run(args)
     except InputError as err:
@@ -261,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except OSError as err:  # the disk's or the system's doing (a file in a folder's place, no room): not a bug
+        if os.environ.get("GUONGSANG_DEBUG"):
+            raise
+        print(msg.OS_ERROR.format(path=printable(str(err.filename or "")),
+                                  reason=msg.os_reason(err, msg.OS_WRITE_REASONS)), file=sys.stderr)
+        return EXIT_INPUT
     except Exception as err:  # a bug of ours: say so in words, keep the traceback for developers
         if os.environ.get("GUONGSANG_DEBUG"):
             raise

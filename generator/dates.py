@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 # Dates are calendar days in Vietnam (UTC+7, no daylight saving), where the site's readers are.
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 EARLIEST = dt.date(2000, 1, 1)  # the first year a record may have
+LATEST_EPOCH = 253_402_300_799 - 7 * 3600  # 9999-12-31 23:59:59 in Vietnam: the last moment a date can hold
 
 
 def day_of(timestamp: int) -> dt.date:

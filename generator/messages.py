@@ -248,6 +248,10 @@ FEED_TITLE = "{site}: cập nhật mới"
 INTERNAL_ERROR = ("lỗi trong chương trình ({kind}: {detail}). Đây không phải lỗi của bạn; hãy báo cho nhóm phát "
                   "triển kèm lệnh vừa chạy. Đặt biến môi trường GUONGSANG_DEBUG=1 để xem chi tiết.")
 ROOT_MISSING = "thư mục dự án '{root}' không tồn tại."
+BAD_SOURCE_DATE_EPOCH = ("biến môi trường SOURCE_DATE_EPOCH='{value}' không phải một thời điểm Unix (số giây từ "
+                         "1/1/1970, ví dụ 1767225600); hãy sửa hoặc bỏ biến này.")
+BAD_PORT = "'{value}' không phải số cổng từ 0 đến 65535"
+OS_ERROR = "không ghi được '{path}' ({reason})."
 
 KIND_LABELS = {"individual": "cá nhân", "collective": "tập thể", "practice": "mô hình"}
 TYPE_LABELS = {

@@ -128,3 +128,23 @@ def test_huge_values_are_not_echoed_whole(project: Path):
     first = done.stderr.splitlines()[0]
     assert done.returncode == 1 and first.startswith("models/a.yml:1: kind 'xxx") and len(first) < 600
     assert first.endswith("practice (mô hình).")
+
+
+@pytest.mark.parametrize("epoch", ["abc", "1.5e9", "-1", "99999999999999"])
+def test_a_bad_source_date_epoch_is_bad_usage_in_words(project: Path, epoch: str):
+    done = guongsang("check", cwd=project, env=os.environ | {"SOURCE_DATE_EPOCH": epoch})
+    assert done.returncode == 2 and msg.BAD_SOURCE_DATE_EPOCH.format(value=epoch) in done.stderr
+    assert "lỗi trong chương trình" not in done.stderr
+
+
+def test_a_port_out_of_range_is_bad_usage_before_any_build(project: Path):
+    done = guongsang("serve", "--port", "99999", cwd=project)
+    assert done.returncode == 2 and msg.BAD_PORT.format(value="99999") in done.stderr
+    assert "lỗi trong chương trình" not in done.stderr and "Đã dựng" not in done.stdout + done.stderr
+
+
+def test_a_file_in_the_place_of_a_folder_to_write_is_said_in_words(project: Path):
+    (project / "schema").write_text("không phải thư mục\n", encoding="utf-8")  # `schema` writes schema/*.json
+    done = guongsang("schema", cwd=project)
+    assert done.returncode == 1 and "là tệp, không phải thư mục" in done.stderr and "schema" in done.stderr
+    assert "lỗi trong chương trình" not in done.stderr and "Errno" not in done.stderr
