@@ -1,7 +1,7 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → plan pages → render (MkDocs, then the bodies) → post-process
-    → swap into place
+    load and validate → catalog → PDF sheets (cached) → plan pages → render (MkDocs, then the bodies)
+    → post-process → swap into place
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
+from .cache import ContentCache
 from .catalog import Catalog, make_catalog
 from .dates import read_revision
 from .downloads import bundles_for_build, copy_downloads
@@ -28,6 +29,7 @@ from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
 from .search import index_offline, index_online
+from .sheets import make_sheets, sheet_sizes, write_sheets
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +99,16 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     """Plan, render and post-process the site of `catalog` and swap it into `out`; the number of pages."""
     check_output(out)
     downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
-    pages = plan_pages(catalog, downloads.downloads if downloads else ())
+    cache = ContentCache(catalog.project.root, "sheets")
+    sheets, _ = make_sheets(catalog, cache)  # only those whose inputs changed are made, on every core
+    pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
             render_site(catalog, pages, Path(work), staging)
+        write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:

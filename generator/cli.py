@@ -92,6 +92,8 @@ def run_check(args: argparse.Namespace) -> int:
     files = len(record_files(args.root)[0])  # drafts with blanks left pass, but are not records yet
     drafts = files - len(project.records) + sum(r.draft for r in project.records.values())
     print(msg.CHECK_OK_DRAFTS.format(count=files, drafts=drafts) if drafts else msg.CHECK_OK.format(count=files))
+    if project.lessons:
+        print(msg.CHECK_OK_LESSONS.format(count=len(project.lessons)))
     return EXIT_OK
 
 

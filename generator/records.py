@@ -581,8 +581,8 @@ def _single(key: str, value: object, line: int) -> YMap:
     return holder
 
 
-def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under models/, sorted by path.
+def record_files(root: Path, top: str = "models") -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every record file under models/ (or another folder of YAML files, such as lessons/), sorted by path.
 
     Hidden entries (editors' lock and swap files) are skipped. Links are not followed out of the
     project, and linked folders are not followed at all (they could loop): both are reported.
@@ -590,9 +590,9 @@ def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     real_root = root.resolve()
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    if not (root / "models").resolve().is_relative_to(real_root):
-        return [], [Problem("models", 1, msg.FILE_OUTSIDE)]
-    pending = ["models"]
+    if not (root / top).resolve().is_relative_to(real_root):
+        return [], [Problem(top, 1, msg.FILE_OUTSIDE)]
+    pending = [top]
     while pending:
         folder = pending.pop()
         try:
