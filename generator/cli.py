@@ -19,12 +19,13 @@ from .hooks import install_pre_commit
 from .problems import InputError
 from .project import load_inputs
 from .records import Kind, record_files
-from .scaffold import new_record
-from .schema import SCHEMA_FILE, record_schema
+from .scaffold import new_lesson, new_record
+from .schema import LESSON_SCHEMA_FILE, SCHEMA_FILE, lesson_schema, record_schema
 from .serve import Preview, make_server
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BUNDLES_DEFAULT_DIR = "tai-ve"
+LESSON = "lesson"  # `guongsang new lesson "Tên"`: a lesson pack, beside the record kinds
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -64,7 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
     serve.set_defaults(run=run_serve, offline=False)  # a preview is served, so it is an online copy
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
-    new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
+    new.add_argument("kind", choices=[*msg.KIND_LABELS, LESSON], help=f"{msg.HELP_NEW_KIND}; {msg.HELP_NEW_LESSON}")
     new.add_argument("name", help=msg.HELP_NEW_NAME)
     new.add_argument("--folder", help=msg.HELP_NEW_FOLDER)
     new.add_argument("--province", help=msg.HELP_NEW_PROVINCE)
@@ -155,7 +156,10 @@ def _shown(path: Path) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
+    if args.kind == LESSON:
+        path = new_lesson(args.root, args.name, args.record_id)
+    else:
+        path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
     print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
     return EXIT_OK
 
@@ -165,6 +169,8 @@ def run_schema(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
     print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
+    (args.root / LESSON_SCHEMA_FILE).write_text(lesson_schema(), encoding="utf-8", newline="\n")
+    print(msg.SCHEMA_WRITTEN.format(path=LESSON_SCHEMA_FILE))
     return EXIT_OK
 
 
