@@ -157,11 +157,11 @@ class _LessonReader(_FileReader):
             return None
         return value
 
-    def table(self, m: YMap, key: str, keys: dict) -> YMap | None:
+    def table(self, m: YMap, key: str, keys: dict, required: set[str]) -> YMap | None:
         value = self.get(m, key, (dict,), f"bảng khóa ({', '.join(keys)})")
         if value is None:
             return None
-        self.check_keys(value, keys, {k for k, meaning in keys.items() if meaning}, line=m.line_of(key))
+        self.check_keys(value, keys, required, line=m.line_of(key))
         return value
 
     def step(self, item: YMap, keys: dict) -> Step | None:
@@ -199,10 +199,10 @@ class _LessonReader(_FileReader):
             self.problem(m.line_of("period_minutes"), msg.LESSON_BAD_PERIOD.format(value=period))
             period = None
 
-        objectives = self.table(m, "objectives", OBJECTIVE_KEYS)
+        objectives = self.table(m, "objectives", OBJECTIVE_KEYS, set())
         goals = Objectives(*(self.text_list(objectives, k, 1000) for k in OBJECTIVE_KEYS)) if objectives else None
         records = self.text_list(m, "records", 120)
-        warm = self.table(m, "warm_up", WARM_UP_KEYS)
+        warm = self.table(m, "warm_up", WARM_UP_KEYS, set(WARM_UP_KEYS))
         warm_up = self.step(warm, WARM_UP_KEYS) if warm is not None else None
         steps = []
         for item in self.mapping_list(m, "steps"):
