@@ -42,6 +42,7 @@ OFFLINE_INDEX = "tim-kiem/chi-muc/"  # only offline copies have it
 PAGEFIND = "pagefind/"
 MANIFEST_FILE = "manifest.json"  # the build's manifest, at the root (mirror.py)
 SUMS_FILE = "SHA256SUMS"  # every file's SHA-256, at the root, as GNU sha256sum writes them
+SITE_MARKER = ".guongsang-site"  # marks a folder as a site we built, so a build may replace it (output.py)
 ATOM_FEED = f"{UPDATES}atom.xml"
 RSS_FEED = f"{UPDATES}rss.xml"
 JSON_FEED = f"{UPDATES}feed.json"

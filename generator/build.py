@@ -5,18 +5,12 @@
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import messages as msg
 from .cache import ContentCache
 from .catalog import Catalog, make_catalog
 from .dates import read_revision
@@ -25,6 +19,7 @@ from .feeds import write_feeds
 from .history import newest_known_date
 from .mirror import write_manifest
 from .offline import link_index_files
+from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers, swap_into_place
 from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
@@ -54,13 +49,6 @@ POST_PROCESS: list[PostProcess] = [feeds_stage]
 # open from file:// before the stages above see (and, for the manifest, hash) its pages.
 ONLINE: list[PostProcess] = [index_online]
 OFFLINE: list[PostProcess] = [index_offline, link_index_files]
-
-
-class OutputNotASite(Exception):
-    """The output folder holds something other than a site we built; refuse to replace it."""
-
-    def __init__(self, out: Path):
-        super().__init__(msg.OUT_NOT_A_SITE.format(out=out))
 
 
 @dataclass(frozen=True)
@@ -97,60 +85,21 @@ def load_catalog(root: Path, preview: bool = False) -> Catalog:
 
 def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline: bool = False) -> int:
     """Plan, render and post-process the site of `catalog` and swap it into `out`; the number of pages."""
-    check_output(out)
+    target = check_output(catalog.project.root, out)  # the folder to replace (a link's target); raises OutputNotASite
     downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
     cache = ContentCache(catalog.project.root, "sheets")
     sheets, _ = make_sheets(catalog, cache)  # only those whose inputs changed are made, on every core
     pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
-            render_site(catalog, pages, Path(work), staging)
+    remove_leftovers(target)  # of builds killed half-way
+    with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
+        with claim_folder(target, WORK) as work:
+            render_site(catalog, pages, work, staging)
         write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
             copy_downloads(bundles, downloads, staging)
         manifest_stage(catalog, staging)  # last: it covers every file
-        swap_into_place(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        swap_into_place(staging, target)
     return len(pages)
-
-
-def check_output(out: Path) -> None:
-    """Only an empty folder or a site built before may be replaced (never, say, the project itself)."""
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        raise OutputNotASite(out)
-    if out.exists() and not out.is_dir():
-        raise OutputNotASite(out)
-
-
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Put the finished site at `out`; the previous site, if any, is removed only once the new one is there."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if _exchange(staging, out):  # atomic: `out` is never missing, not even for an instant
-        shutil.rmtree(staging)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rename(out, old / out.name)
-    os.rename(staging, out)
-    shutil.rmtree(old)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0

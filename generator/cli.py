@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import shutil
 import signal
@@ -12,11 +13,12 @@ from pathlib import Path
 
 from . import messages as msg
 from . import mirror
-from .build import OutputNotASite, build_site
+from .build import build_site
 from .bundle import bundle_site
 from .config import load_config
 from .hooks import install_pre_commit
-from .problems import InputError
+from .output import OutputNotASite, check_output
+from .problems import InputError, printable
 from .project import load_inputs
 from .records import Kind, record_files
 from .scaffold import new_lesson, new_record
@@ -78,12 +80,15 @@ def make_parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser("bundle", help=msg.HELP_BUNDLE, parents=[common])
     bundle.add_argument("--out", type=Path, default=None, help=msg.HELP_BUNDLE_OUT)
     bundle.set_defaults(run=run_bundle)
-    mirror = commands.add_parser("mirror", help=msg.HELP_MIRROR)
-    mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
+    mirrors = commands.add_parser("mirror", help=msg.HELP_MIRROR)
+    mirror_commands = mirrors.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
                                             parser_class=_Parser)
     verify = mirror_commands.add_parser("verify", help=msg.HELP_MIRROR_VERIFY)
     verify.add_argument("target", metavar=msg.METAVAR_FOLDER_OR_URL, help=msg.HELP_MIRROR_TARGET)
     verify.add_argument("--manifest", metavar="SHA256SUMS", help=msg.HELP_MIRROR_MANIFEST)
+    verify.add_argument("--timeout", type=_seconds, default=mirror.VERIFY_TIMEOUT, metavar="GIÂY",
+                        help=msg.HELP_MIRROR_TIMEOUT.format(seconds=mirror.VERIFY_TIMEOUT,
+                                                            file_seconds=mirror.FILE_TIMEOUT))
     verify.set_defaults(run=run_mirror_verify)
     return parser
 
@@ -108,8 +113,9 @@ def run_build(args: argparse.Namespace) -> int:
     except InputError:
         raise  # reported by main(), one line per problem
     except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
+        out = (args.out or args.root / "site").absolute()
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
-        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
+        print((msg.BUILD_KEPT if out.exists() else msg.BUILD_NOTHING_WRITTEN).format(out=_shown(out)), file=sys.stderr)
         raise
     print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
                               out=_shown(result.out)))
@@ -118,6 +124,12 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     # The preview shows drafts: it is built away from site/, so it can never be published by mistake.
+    if args.out:
+        try:
+            check_output(args.root, args.out.absolute())
+        except OutputNotASite as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
     preview = Preview(args.root, out)
     try:
@@ -189,22 +201,40 @@ def run_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    """A --timeout value: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < math.inf):
+        raise argparse.ArgumentTypeError(msg.MIRROR_BAD_TIMEOUT.format(value=text))
+    return value
+
+
 def run_mirror_verify(args: argparse.Namespace) -> int:
+    for address in (args.target, args.manifest or ""):
+        if mirror.is_url(address) and (problem := mirror.url_problem(address)):
+            print(printable(problem), file=sys.stderr)
+            return EXIT_USAGE
     if not mirror.is_url(args.target) and not Path(args.target).is_dir():
-        print(msg.MIRROR_NOT_TARGET.format(target=args.target), file=sys.stderr)
+        print(printable(msg.MIRROR_NOT_TARGET.format(target=args.target)), file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = mirror.verify(args.target, args.manifest)
+        result = mirror.verify(args.target, args.manifest, timeout=args.timeout)
     except mirror.ManifestError as err:
-        print(err, file=sys.stderr)
+        print(printable(str(err)), file=sys.stderr)
         return EXIT_INPUT
-    for finding in result.findings:
-        print(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path, detail=finding.detail))
+    for finding in result.findings:  # paths and details come from the copy: never raw to the terminal
+        print(printable(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path,
+                                                                           detail=finding.detail)))
     if result.identical:
         print(msg.MIRROR_OK.format(count=result.checked))
-    else:
+    elif result.findings:
         counts = {d.value: sum(f.difference is d for f in result.findings) for d in mirror.Difference}
         print(msg.MIRROR_DIFFERS.format(count=result.checked, **counts))
+    if result.unchecked:
+        print(msg.MIRROR_UNCHECKED.format(seconds=result.timeout, count=result.unchecked))
     if result.over_http:
         print(msg.MIRROR_HTTP_NOTE)
     return EXIT_OK if result.identical else EXIT_INPUT

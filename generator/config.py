@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages as msg
+from .inputs import CONFIG_LIMIT, FileProblem
 from .problems import InputError, Problem
-from .text import SLUG_PATTERN, is_web_address, slugify
-from .yamlfile import YamlProblem, YList, YMap, load_file
+from .text import SLUG_PATTERN, hidden_character_problem, is_web_address, slugify
+from .yamlfile import YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
+# The site's address goes, as it is, into the theme's links and into the shell commands of the mirrors
+# page: a host (or [IPv6]), a port and a path of characters that neither HTML nor a shell reads specially.
+_PLAIN_ADDRESS = re.compile(r"https?://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?(?:/[a-z0-9._~%/-]*)?\Z", re.I)
 _SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
 _TOP_KEYS = ("site", "fields", "featured", "page_size", "mirrors", "home_latest")
+NUMBER_LIMIT = 1000  # the most page_size and home_latest may be
 
 
 @dataclass(frozen=True)
@@ -57,16 +63,12 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     def problem(line: int, message: str) -> None:
         problems.append(Problem(CONFIG_FILE, line, message))
 
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)]
-    if not path.resolve().is_relative_to(root.resolve()):
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)]
     try:
-        top, duplicates = load_file(path)
-    except YamlProblem as err:
+        top, duplicates = load_file(root, path, CONFIG_LIMIT)
+    except FileProblem as err:
         return None, [Problem(CONFIG_FILE, err.line, err.message)]
-    except OSError as err:
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]
     for dup in duplicates:
         problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
     _unknown_keys(top, _TOP_KEYS, problem)
@@ -81,6 +83,8 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         value = site.get(key)
         if value is not None and not isinstance(value, str):
             problem(site.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(value)))
+        elif value is not None and (hidden := hidden_character_problem(key, value.strip())):
+            problem(site.line_of(key), hidden)
         elif value is not None:
             values[key] = value.strip()
     for key in ("name", "url"):
@@ -90,6 +94,8 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if url:
         if not is_web_address(url):
             problem(site.line_of("url"), msg.BAD_URL.format(value=url))
+        elif not _PLAIN_ADDRESS.match(url):
+            problem(site.line_of("url"), msg.SITE_URL_NOT_PLAIN.format(value=url))
         values["url"] = url.rstrip("/") + "/"
 
     fields = top.get("fields")
@@ -99,6 +105,8 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     for key, label in fields.items():
         if not isinstance(label, str) or not label.strip():
             problem(fields.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(label)))
+        elif hidden := hidden_character_problem(key, label.strip()):
+            problem(fields.line_of(key), hidden)
 
     for key in fields:
         if not SLUG_PATTERN.match(key):
@@ -126,14 +134,20 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         if not is_web_address(item["url"]):
             problem(line, msg.BAD_URL.format(value=item["url"]))
             continue
+        if hidden := hidden_character_problem("name", item["name"]):
+            problem(line, hidden)
+            continue
         mirrors.append(Mirror(item["name"], item["url"]))
 
     numbers = {}
     for key, default in (("page_size", 24), ("home_latest", 6)):
         value = top.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-            problem(top.line_of(key), msg.WRONG_TYPE.format(key=key, expected="số nguyên từ 1 đến 1000",
+        if isinstance(value, bool) or not isinstance(value, int):
+            problem(top.line_of(key), msg.WRONG_TYPE.format(key=key, expected=f"số nguyên từ 1 đến {NUMBER_LIMIT}",
                                                             found=msg.type_label(value)))
+            value = default
+        elif not 1 <= value <= NUMBER_LIMIT:
+            problem(top.line_of(key), msg.NUMBER_RANGE.format(key=key, value=value, low=1, high=NUMBER_LIMIT))
             value = default
         numbers[key] = value
 

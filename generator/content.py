@@ -8,10 +8,11 @@ from pathlib import Path
 
 from . import messages as msg
 from .addresses import RESERVED, content_url
+from .inputs import PAGE_LIMIT, FileProblem, input_files, read_input_text
 from .markup import page_to_html
 from .news import NEWS_FOLDER
 from .problems import InputError, Problem
-from .text import nfc, slugify
+from .text import SLUG_PATTERN, hidden_character_line, nfc, slugify
 
 log = logging.getLogger(__name__)
 
@@ -31,28 +32,33 @@ _H2 = re.compile(r"^##\s", re.MULTILINE)
 
 
 def read_content_pages(root: Path) -> dict[str, ContentPage]:
-    """Markdown pages in content/, by URL slug; a page may not take a generated page's address."""
-    folder = root / CONTENT_FOLDER
+    """Markdown pages in content/, by URL slug: the file's path in content/ without '.md', such as 'gioi-thieu'.
+
+    Every part of that path must be a slug already (as a record's id is): no page gets an address its file name
+    does not show, none an empty one, and no two pages the same one. A page may not take a generated page's
+    address. News posts (content/tin-tuc/) have their own reader, in news.py.
+    """
+    files, problems = input_files(root, CONTENT_FOLDER, "md", misspelt=("markdown",), skip=(NEWS_FOLDER,))
+    taken = {rel for rel, _ in files}
     pages: dict[str, ContentPage] = {}
-    problems = []
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        rel = path.relative_to(root).as_posix()
-        if rel.startswith(NEWS_FOLDER + "/"):
-            continue  # news posts have their own reader (news.py) and pages
-        if not path.resolve().is_relative_to(root.resolve()):
-            problems.append(Problem(rel, 1, msg.FILE_OUTSIDE))
-            continue
-        slug = "/".join(slugify(part) for part in path.relative_to(folder).with_suffix("").parts)
-        if slug.split("/")[0] in RESERVED or slug == "index":
-            problems.append(Problem(rel, 1, msg.CONTENT_PATH_TAKEN.format(url=f"/{content_url(slug)}")))
+    for rel, path in files:
+        slug, problem = _content_slug(rel, taken)
+        if problem:
+            problems.append(Problem(rel, 1, problem))
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            problems.append(Problem(rel, 1, msg.FILE_NOT_UTF8.format(pos=err.start)))
+            text = nfc(read_input_text(root, path, PAGE_LIMIT))
+        except FileProblem as err:
+            problems.append(Problem(rel, err.line, err.message))
             continue
-        text = nfc(text)
         heading = _H1.search(text)
+        # A hidden character in the title would reach the theme's metadata, where it can break the page.
+        hidden = hidden_character_line(text)
+        if hidden is None and heading and (in_title := hidden_character_line(heading.group(0), prose=False)):
+            hidden = text.count("\n", 0, heading.start()) + 1, in_title[1]
+        if hidden:
+            problems.append(Problem(rel, *hidden))
+            continue
         title = heading.group(1) if heading else path.stem.replace("-", " ").capitalize()
         body = text[heading.end():] if heading else text
         lead = body[:m.start()] if (m := _H2.search(body)) else body
@@ -60,3 +66,19 @@ def read_content_pages(root: Path) -> dict[str, ContentPage]:
     if problems:
         raise InputError(problems)
     return pages
+
+
+def _content_slug(rel: str, taken: set[str]) -> tuple[str, str | None]:
+    """The address of the page in the file `rel` ('content/a/b.md' gives 'a/b'), or the problem with its name."""
+    parts = rel[len(CONTENT_FOLDER) + 1:-len(".md")].split("/")
+    for i, part in enumerate(parts):
+        if not SLUG_PATTERN.match(part):
+            suggestion = f"{CONTENT_FOLDER}/" + "/".join(slugify(p) or "trang-moi" for p in parts) + ".md"
+            template = msg.CONTENT_BAD_NAME_TAKEN if suggestion in taken else msg.CONTENT_BAD_NAME
+            return "", template.format(name=part + (".md" if i == len(parts) - 1 else ""), suggestion=suggestion)
+    if "index" in parts:
+        folder = parts[:parts.index("index")]
+        return "", msg.CONTENT_INDEX.format(suggestion=f"{CONTENT_FOLDER}/" + "/".join(folder or ["trang-moi"]) + ".md")
+    if parts[0] in RESERVED:
+        return "", msg.CONTENT_PATH_TAKEN.format(url=f"/{content_url('/'.join(parts))}")
+    return "/".join(parts), None

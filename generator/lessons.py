@@ -38,9 +38,10 @@ from .config import SiteConfig
 from .places import load_places
 from .problems import Problem
 from .publishing import record_status
-from .records import ID_PATTERN, TEACHING_LEVELS, IdSuggester, Record, _FileReader, record_files
+from .inputs import RECORD_LIMIT, FileProblem, input_files
+from .records import ID_PATTERN, TEACHING_LEVELS, IdSuggester, Record, _FileReader
 from .text import slugify
-from .yamlfile import YamlProblem, YMap, load_file
+from .yamlfile import YMap, load_file
 
 log = logging.getLogger(__name__)
 
@@ -250,9 +251,7 @@ def load_lessons(root: Path, config: SiteConfig, records: dict[str, Record], bro
     using one is not reported again). A pack that is not a draft may use only records published on
     `today`, the build date (when it is not known, only drafts are refused).
     """
-    if not (root / LESSONS_FOLDER).is_dir():
-        return {}, []
-    files, problems = record_files(root, LESSONS_FOLDER)
+    files, problems = input_files(root, LESSONS_FOLDER, "yml", misspelt=("yaml",))
     places = load_places()
     lessons: dict[str, Lesson] = {}
     first_path: dict[str, str] = {}
@@ -267,13 +266,10 @@ def load_lessons(root: Path, config: SiteConfig, records: dict[str, Record], bro
         else:
             first_path[lesson_id] = rel
         try:
-            mapping, duplicates = load_file(path)
-        except YamlProblem as err:
+            mapping, duplicates = load_file(root, path, RECORD_LIMIT)  # a pack is a record's size at most
+        except FileProblem as err:
             problems.append(Problem(rel, err.line, err.message))
             problems.extend(reader.problems)
-            continue
-        except OSError as err:
-            problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
             continue
         for dup in duplicates:
             reader.problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))

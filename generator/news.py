@@ -20,9 +20,10 @@ from pathlib import Path
 
 from . import messages as msg
 from .addresses import news_url
+from .inputs import NEWS_LIMIT, FileProblem, input_files, read_input_text
 from .problems import InputError, Problem
 from .records import ID_PATTERN, SUMMARY_LIMIT
-from .text import nfc, slugify
+from .text import hidden_character_line, hidden_character_problem, nfc, slugify
 from .yamlfile import YamlProblem, load_mapping
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,12 @@ class NewsPost:
 
 def read_news(root: Path) -> list[NewsPost]:
     """Every post in content/tin-tuc/, newest first; raise InputError listing every problem."""
-    folder = root / NEWS_FOLDER
+    files, problems = input_files(root, NEWS_FOLDER, "md", misspelt=("markdown",))
     posts: list[NewsPost] = []
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        rel = path.relative_to(root).as_posix()
+    for rel, path in files:
+        if rel.count("/") > NEWS_FOLDER.count("/") + 1:  # a post's address is its file name: no folders
+            problems.append(Problem(rel, 1, msg.NEWS_IN_FOLDER.format(suggestion=f"{NEWS_FOLDER}/{path.name}")))
+            continue
         try:
             posts.append(read_post(root, path, rel))
         except InputError as err:
@@ -74,13 +76,12 @@ def read_post(root: Path, path: Path, rel: str) -> NewsPost:
     slug = path.name[:-3]
     if not ID_PATTERN.match(slug):
         problems.append(Problem(rel, 1, msg.NEWS_BAD_NAME.format(name=path.name, suggestion=slugify(slug) or "tin-moi")))
-    if not path.resolve().is_relative_to(root.resolve()):
-        raise fail(1, msg.FILE_OUTSIDE)
-    raw = path.read_bytes()
     try:
-        text = nfc(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise fail(raw[:err.start].count(b"\n") + 1, msg.FILE_NOT_UTF8.format(pos=err.start)) from None
+        text = nfc(read_input_text(root, path, NEWS_LIMIT))
+    except FileProblem as err:
+        raise fail(err.line, err.message) from None
+    if hidden := hidden_character_line(text):
+        raise fail(*hidden)
     front = _FRONT.match(text)
     if front is None:
         raise fail(1, msg.NEWS_NO_FRONT)
@@ -108,6 +109,9 @@ def read_post(root: Path, path: Path, rel: str) -> NewsPost:
             value = str(value)
         if not isinstance(value, kind) or (kind is str and not value.strip()):
             problems.append(Problem(rel, line(key), msg.NEWS_WRONG_TYPE.format(key=key)))
+            continue
+        if kind is str and (hidden := hidden_character_problem(key, value.strip())):
+            problems.append(Problem(rel, line(key), hidden))
             continue
         values[key] = value.strip() if isinstance(value, str) else value
     if len(values.get("summary", "")) > SUMMARY_LIMIT:

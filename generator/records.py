@@ -5,7 +5,6 @@ import datetime as dt
 import difflib
 import enum
 import logging
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,10 +15,11 @@ from pathlib import Path
 from . import images
 from . import messages as msg
 from .config import SiteConfig
+from .inputs import RECORD_LIMIT, FileProblem, input_files
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
-from .text import SLUG_PATTERN, is_web_address, slugify
-from .yamlfile import YamlProblem, YList, YMap, load_file
+from .text import SLUG_PATTERN, hidden_character_problem, is_web_address, slugify
+from .yamlfile import YList, YMap, load_file, odd_number
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
 SUMMARY_LIMIT = 400
 SHORT_TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 100_000
+PROSE_KEYS = {"story", "retelling", "text"}  # text of paragraphs, not of one line (see text.hidden_character)
 FIRST_YEAR = 2000
 TEACHING_LEVELS = ("tieu-hoc", "thcs", "thpt", "nguoi-lon")
 
@@ -207,7 +208,6 @@ _NOT_A_COUNT = {"số", "vài", "cửa", "lòng", "chút", "học", "nay", "qua"
                 "cuối", "năm", "tháng", "tuần", "ngày", "giờ", "tuổi", "lần"}
 _LEADING_DIGITS = re.compile(r"^\s*(\d{1,2})(?=\s|$|[^\d.,:])")
 _WORDS = re.compile(r"\d+|[^\W\d_]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A blank left to fill in, as `guongsang new` writes them: "[ĐIỀN: một hai câu tóm tắt]".
 PLACEHOLDER = re.compile(r"^\s*\[\s*ĐIỀN\b", re.IGNORECASE)
 
@@ -279,8 +279,9 @@ class _FileReader:
         if not value:
             self.problem(line, msg.EMPTY_TEXT.format(key=key))
             return None
-        if _CONTROL.search(value):
-            self.problem(line, msg.CONTROL_CHAR.format(key=key))
+        hidden = hidden_character_problem(key, value, prose=key in PROSE_KEYS)
+        if hidden:
+            self.problem(line, hidden)
             return None
         if len(value) > limit:
             self.problem(line, msg.TEXT_TOO_LONG.format(key=key, length=len(value), limit=limit))
@@ -328,6 +329,10 @@ class _FileReader:
         return value
 
     def year(self, m: YMap, key: str) -> int | None:
+        written = m.get(key)
+        if isinstance(written, str) and odd_number(written):  # such as 2_020: see yamlfile._scalar
+            self.problem(m.line_of(key), msg.YEAR_NOT_DECIMAL.format(key=key, value=written))
+            return None
         value = self.get(m, key, (int,), "số nguyên (năm, ví dụ 2021)")
         if value is None:
             return None
@@ -454,9 +459,15 @@ class _FileReader:
         if isinstance(value, str) and free_text:
             self.refs.append(Reference(self.rel, key, m.line_of(key), value.strip(), kinds, free_text))
         elif isinstance(value, YList) and many:
+            first: dict[str, int] = {}  # each id named, with its line: a record named twice would be shown twice
             for i, item in enumerate(value):
                 if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                    self.refs.append(Reference(self.rel, key, value.line_of(i), str(item).strip(), kinds, free_text))
+                    named, line = str(item).strip(), value.line_of(i)
+                    if named in first:
+                        self.problem(line, msg.REF_TWICE.format(key=key, value=named, first=first[named]))
+                        continue
+                    first[named] = line
+                    self.refs.append(Reference(self.rel, key, line, named, kinds, free_text))
 
     def place(self, m: YMap) -> Place | None:
         value = self.get(m, "place", (dict,), "bảng khóa (province, district, commune)")
@@ -581,68 +592,9 @@ def _single(key: str, value: object, line: int) -> YMap:
     return holder
 
 
-def record_files(root: Path, top: str = "models") -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under models/ (or another folder of YAML files, such as lessons/), sorted by path.
-
-    Hidden entries (editors' lock and swap files) are skipped. Links are not followed out of the
-    project, and linked folders are not followed at all (they could loop): both are reported.
-    """
-    real_root = root.resolve()
-    found: list[tuple[str, Path]] = []
-    problems: list[Problem] = []
-    if not (root / top).resolve().is_relative_to(real_root):
-        return [], [Problem(top, 1, msg.FILE_OUTSIDE)]
-    pending = [top]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(root / folder))
-        except OSError as err:
-            problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            rel = f"{folder}/{entry.name}"
-            what, problem = _entry_kind(entry, real_root)
-            if problem:
-                problems.append(Problem(rel, 1, problem))
-            elif what == "folder":
-                pending.append(rel)
-            elif what == "record":
-                found.append((rel, Path(entry.path)))
-    found.sort()
-    return found, problems
-
-
-def _entry_kind(entry: os.DirEntry, real_root: Path) -> tuple[str | None, str | None]:
-    """What an entry of models/ is ("folder", "record" or None to skip), and the problem with it if any."""
-    stem, dot, extension = entry.name.rpartition(".")
-    is_record = bool(dot) and extension.lower() in ("yml", "yaml")
-    try:
-        if entry.is_symlink():
-            target = Path(entry.path).resolve()
-            if not is_record and not target.is_dir():
-                return None, None
-            if not target.is_relative_to(real_root):
-                return None, msg.FILE_OUTSIDE
-            if target.is_dir():
-                return None, msg.FOLDER_LINK
-            if not target.exists():
-                return None, msg.LINK_BROKEN
-        elif entry.is_dir(follow_symlinks=False):
-            return "folder", None
-        if not is_record:
-            return None, None
-        if extension != "yml":
-            return None, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")
-        if not entry.is_file():  # follows a link, known by now to stay inside the project
-            return None, msg.NOT_A_FILE
-        return "record", None
-    except RuntimeError:  # a loop of links
-        return None, msg.LINK_LOOP if is_record else None
-    except OSError as err:
-        return None, msg.FILE_UNREADABLE.format(reason=err.strerror) if is_record else None
+def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every record file under models/, sorted by path (see inputs.input_files for what is left out)."""
+    return input_files(root, "models", "yml", misspelt=("yaml",))
 
 
 def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], list[Problem]]:
@@ -663,14 +615,10 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
         else:
             first_path[record_id] = rel
         try:
-            mapping, duplicates = load_file(path)
-        except YamlProblem as err:
+            mapping, duplicates = load_file(root, path, RECORD_LIMIT)
+        except FileProblem as err:
             problems.append(Problem(rel, err.line, err.message))
             problems.extend(reader.problems)
-            known.setdefault(record_id, None)
-            continue
-        except OSError as err:
-            problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
             known.setdefault(record_id, None)
             continue
         for dup in duplicates:

@@ -37,6 +37,7 @@ from . import messages as msg
 from .catalog import Catalog
 from .images import ImageProblem, web_copy
 from .markup import markdown_to_html
+from .output import inside, write_inside
 from .pages import NavEntry, Page, navigation
 from .problems import InputError, Problem
 from .publishing import record_status
@@ -73,16 +74,19 @@ VALIDATION = {
 
 def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: list[NavEntry]) -> dict:
     config = catalog.project.config
+    # The theme takes these for HTML and puts them into pages as they are (titles, attributes, meta tags,
+    # the footer): they are escaped here, once, as page titles are in their stubs. The site's address
+    # needs nothing: site_config.yml allows no character in it that HTML or a shell would read.
     return {
-        "site_name": config.name,
-        "site_description": config.description,
+        "site_name": escape(config.name),
+        "site_description": escape(config.description),
         "site_url": config.url,
-        "site_author": config.publisher or None,
-        "copyright": config.publisher or None,
+        "site_author": escape(config.publisher) or None,
+        "copyright": escape(config.publisher) or None,
         "docs_dir": str(docs),
         "site_dir": str(site),
         "use_directory_urls": True,
-        "nav": [{entry.title: addresses.docs_path(entry.page.url)} for entry in nav],
+        "nav": [{escape(entry.title): addresses.docs_path(entry.page.url)} for entry in nav],
         "theme": THEME | {"custom_dir": str(theme)},
         "extra_css": [addresses.CSS_FILE, addresses.SEARCH_CSS],
         # Material's search plugin is off: the site gets its own search after rendering.
@@ -140,8 +144,8 @@ def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
     for page in pages:
         # Sections are in the tabs (and the drawer on phones).
         meta = page_meta(catalog, page) | {"generated": True, "hide": ["navigation", "toc"]}
-        _write(docs / addresses.docs_path(page.url),
-               "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n")
+        front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+        write_inside(docs, addresses.docs_path(page.url), f"---\n{front}\n---\n")
 
 
 def page_meta(catalog: Catalog, page: Page) -> dict[str, str]:
@@ -152,9 +156,9 @@ def page_meta(catalog: Catalog, page: Page) -> dict[str, str]:
 
 def write_assets(catalog: Catalog, docs: Path) -> None:
     """The stylesheets, the search script and every published record's images."""
-    _write(docs / addresses.CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
+    write_inside(docs, addresses.CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
     for asset in (addresses.SEARCH_SCRIPT, addresses.SEARCH_CSS):
-        _write(docs / asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
+        write_inside(docs, asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
     for record in catalog.records:
         copy_images(catalog.project.root, record, docs)
 
@@ -162,20 +166,12 @@ def write_assets(catalog: Catalog, docs: Path) -> None:
 def copy_images(root: Path, record: Record, docs: Path) -> None:
     """The web-sized copy of each of the record's images (never the file itself: see images.py)."""
     for index, image in enumerate(record.images, 1):
-        target = docs / addresses.image_url(record, index, image)
+        target = inside(docs, docs / addresses.image_url(record, index, image))
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             target.write_bytes(web_copy(root / image.file, image.file))
         except ImageProblem as problem:  # the file changed after it was checked
             raise InputError([Problem(record.path, 1, str(problem))]) from problem
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True)
-        path.write_text(text, encoding="utf-8")
 
 
 # A page out of the navigation and two or more folders deep looks, around its body, like every other such page of
@@ -223,7 +219,7 @@ def take_shells(site: Path, urls: list[str]) -> dict[str, Shell]:
     """Read the rendered shells and take them out of the site."""
     shells = {url: Shell.read(url, (site / url / "index.html").read_text(encoding="utf-8")) for url in urls}
     for folder in {site / url.split("/")[0] / url.split("/")[1] for url in urls}:
-        shutil.rmtree(folder)
+        shutil.rmtree(inside(site, folder))
     return shells
 
 
@@ -286,7 +282,7 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
     for page in pages:
         root = "../" * page.url.count("/") or "./"
         body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
-        path = site / page.url / "index.html"
+        path = inside(site, site / page.url / "index.html")
         shell = shells.get(shell_url(catalog, page))
         if shell:
             html = shell.stamp(catalog, page)

@@ -12,12 +12,16 @@ from . import messages as msg
 from .config import load_config
 from .places import load_places
 from .problems import InputError, Problem
-from .records import ID_PATTERN, Kind, record_files
 from .lessons import LESSONS_FOLDER, SUBJECTS
+from .records import ID_PATTERN, SHORT_TEXT_LIMIT, Kind, record_files
 from .schema import LESSON_SCHEMA_FILE, SCHEMA_FILE
 from .text import nfc, slugify
 
 log = logging.getLogger(__name__)
+
+# An id is a file name and part of every address of the record: one made from a long name is cut, at a
+# hyphen, to this length, and a longer one given with --id is refused (file systems stop at 255 bytes).
+ID_LIMIT = 100
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates/records"),
@@ -39,9 +43,15 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     Never overwrites: an id already used anywhere under models/ is an InputError.
     """
     name = nfc(name).strip()
-    record_id = record_id or slugify(name)
+    if len(name) > SHORT_TEXT_LIMIT:  # the limit the record's 'name' has
+        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=SHORT_TEXT_LIMIT)
+        raise InputError([Problem("models", 1, problem)])
+    record_id = record_id or _shortened(slugify(name))
     if not name or not ID_PATTERN.match(record_id):
         raise InputError([Problem("models", 1, msg.NEW_BAD_NAME.format(name=name, id=record_id))])
+    if len(record_id) > ID_LIMIT:
+        raise InputError([Problem("--id", 1, msg.NEW_ID_TOO_LONG.format(id=record_id, length=len(record_id),
+                                                                      limit=ID_LIMIT))])
     target_dir = _models_folder(root, folder)
     files, _ = record_files(root)
     for rel, path in files:
@@ -71,8 +81,11 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
 def new_lesson(root: Path, title: str, lesson_id: str | None = None) -> Path:
     """Write lessons/<id>.yml, a draft lesson pack from the template; return its path. Never overwrites."""
     title = nfc(title).strip()
-    lesson_id = lesson_id or slugify(title)
-    if not title or not ID_PATTERN.match(lesson_id):
+    if len(title) > SHORT_TEXT_LIMIT:  # the limit the pack's 'title' has
+        raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_NAME_TOO_LONG.format(length=len(title),
+                                                                                limit=SHORT_TEXT_LIMIT))])
+    lesson_id = lesson_id or _shortened(slugify(title))
+    if not title or not ID_PATTERN.match(lesson_id) or len(lesson_id) > ID_LIMIT:
         raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_BAD_NAME.format(name=title, id=lesson_id))])
     folder = root / LESSONS_FOLDER
     target = folder / f"{lesson_id}.yml"
@@ -88,12 +101,28 @@ def new_lesson(root: Path, title: str, lesson_id: str | None = None) -> Path:
     return target
 
 
+def _shortened(record_id: str) -> str:
+    """`record_id` cut to ID_LIMIT characters at a hyphen, so that it still ends on a whole word."""
+    if len(record_id) <= ID_LIMIT:
+        return record_id
+    cut = record_id[:ID_LIMIT + 1]
+    return cut.rsplit("-", 1)[0] if "-" in cut else record_id[:ID_LIMIT]
+
+
 def _models_folder(root: Path, folder: str | None) -> Path:
-    """models/ or a sub-folder of it; a folder that would leave models/ is refused."""
+    """models/ or a sub-folder of it; a folder that would leave models/ is refused, and so is a link (the
+    loader does not read records in linked folders, and one may point out of models/)."""
     models = root / "models"
     if not folder:
         return models
     parts = PurePosixPath(folder.replace("\\", "/")).parts
     if folder.startswith(("/", "\\")) or any(p in ("..", ".") for p in parts) or ":" in folder:
         raise InputError([Problem("--folder", 1, msg.NEW_BAD_FOLDER.format(folder=folder))])
-    return models.joinpath(*parts)
+    target = models
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            raise InputError([Problem("--folder", 1, msg.NEW_FOLDER_LINK.format(folder=folder))])
+    if not models.resolve().is_relative_to(root.resolve()):  # models/ itself a link out of the project
+        raise InputError([Problem("models", 1, msg.FILE_OUTSIDE)])
+    return target

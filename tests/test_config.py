@@ -71,8 +71,10 @@ def test_missing_config(project: Path):
     (CONFIG.replace("  giao-duc: Giáo dục\n", "  y-te: Giáo dục\n"), 6, msg.YAML_DUPLICATE_KEY.format(key="y-te", first=5)),
     (CONFIG.replace("featured: []", "featured: a"), 7,
      msg.WRONG_TYPE.format(key="featured", expected="danh sách mã bản ghi", found="chữ")),
-    (CONFIG + "page_size: 0\n", 8, msg.WRONG_TYPE.format(key="page_size", expected="số nguyên từ 1 đến 1000",
-                                                         found="số nguyên")),
+    (CONFIG + "page_size: 0\n", 8, msg.NUMBER_RANGE.format(key="page_size", value=0, low=1, high=1000)),
+    (CONFIG + "home_latest: 1001\n", 8, msg.NUMBER_RANGE.format(key="home_latest", value=1001, low=1, high=1000)),
+    (CONFIG + "page_size: 0x10\n", 8, msg.WRONG_TYPE.format(key="page_size", expected="số nguyên từ 1 đến 1000",
+                                                            found="chữ")),
     (CONFIG + "page_size: nhiều\n", 8, msg.WRONG_TYPE.format(key="page_size", expected="số nguyên từ 1 đến 1000",
                                                              found="chữ")),
     (CONFIG + "mirrors: https://a.vn\n", 8, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
@@ -126,8 +128,7 @@ def test_config_and_record_problems_are_reported_together(project: Path):
                                               encoding="utf-8")
     assert config_problems(project, CONFIG + "page_size: 0\n") == [
         ("models/a.yml", 6, msg.UNKNOWN_FIELD.format(value="kinh-tee")),
-        (CONFIG_FILE, 8, msg.WRONG_TYPE.format(key="page_size", expected="số nguyên từ 1 đến 1000",
-                                               found="số nguyên")),
+        (CONFIG_FILE, 8, msg.NUMBER_RANGE.format(key="page_size", value=0, low=1, high=1000)),
     ]
 
 
