@@ -39,7 +39,7 @@ from .places import load_places
 from .problems import Problem
 from .publishing import record_status
 from .inputs import RECORD_LIMIT, FileProblem, input_files
-from .records import ID_PATTERN, TEACHING_LEVELS, IdSuggester, Record, _FileReader
+from .records import ID_PATTERN, TEACHING_LEVELS, IdSuggester, Record, _FileReader, is_placeholder
 from .text import slugify
 from .yamlfile import YMap, load_file
 
@@ -134,7 +134,12 @@ class Lesson:
 
 
 class _LessonReader(_FileReader):
-    """One lesson file's mapping to a Lesson, with the record reader's typed accessors and messages."""
+    """One lesson file's mapping to a Lesson, with the record reader's typed accessors and messages.
+
+    None for a file with problems, or a draft too empty to show; the checks that need the records are
+    `check_records`'. When the records' reader moves onto one declarative description per file format,
+    the lesson format becomes one more description, and this class the thin layer that types its values.
+    """
 
     def check_keys(self, m: YMap, allowed: dict, required: set[str], kind=None, line: int | None = None) -> None:
         for key in m:
@@ -189,7 +194,7 @@ class _LessonReader(_FileReader):
             else:
                 grades.append(item)
         subject = self.text(m, "subject", 80)
-        if subject is not None and subject not in SUBJECTS and not _blank(subject):
+        if subject is not None and subject not in SUBJECTS and not is_placeholder(subject):
             close = difflib.get_close_matches(subject, SUBJECTS, n=1, cutoff=0.6)
             template = msg.LESSON_BAD_SUBJECT_SUGGEST if close else msg.LESSON_BAD_SUBJECT
             self.problem(m.line_of("subject"), template.format(value=subject, choices=", ".join(SUBJECTS),
@@ -230,17 +235,13 @@ class _LessonReader(_FileReader):
         title, summary = self.text(m, "title"), self.text(m, "summary", 400)
         assessment, extension = self.text_list(m, "assessment", 1000), self.text(m, "extension", 5000)
         draft = bool(self.get(m, "draft", (bool,), "true hoặc false"))
-        if self.problems or not self.blanks_allowed(draft) or None in (title, summary, goals, warm_up, *steps):
+        if self.problems or not self.blanks_allowed(draft) or None in (title, summary, subject, periods, period, goals, warm_up, *steps):
             return None
         return Lesson(
             id=lesson_id, path=self.rel, title=title, summary=summary, levels=levels, grades=tuple(grades),
             subject=subject, periods=periods, period_minutes=period, objectives=goals, records=records,
             warm_up=warm_up, steps=tuple(steps), worksheet=tuple(worksheet), assessment=assessment,
             extension=extension, draft=draft)
-
-
-def _blank(value: str) -> bool:
-    return value.lstrip().startswith("[")
 
 
 def load_lessons(root: Path, config: SiteConfig, records: dict[str, Record], broken: set[str],
@@ -293,7 +294,7 @@ def check_records(rel: str, m: YMap, records: dict[str, Record], broken: set[str
     seen: dict[str, int] = {}
     for i, item in enumerate(value):
         line = value.line_of(i)
-        if not isinstance(item, str) or _blank(item):
+        if not isinstance(item, str) or is_placeholder(item):
             continue
         record_id = item.strip()
         if record_id in seen:
