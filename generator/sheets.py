@@ -25,6 +25,7 @@ import jinja2
 import pydyf
 import weasyprint
 from markupsafe import Markup
+from PIL import ImageFile
 
 from . import addresses
 from . import messages as msg
@@ -36,6 +37,9 @@ from .qr import qr_svg
 from .records import Record
 
 log = logging.getLogger(__name__)
+# WeasyPrint, once imported, has Pillow accept truncated images in the whole process; the sheets embed no
+# image, and the photo checks (images.py) must see a damaged file as damaged: put Pillow's default back.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 # WeasyPrint reports each step of each sheet at INFO, in English: the build says what matters itself.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 

@@ -17,11 +17,10 @@ from generator.downloads import size_text
 from generator.project import load_project
 from generator.sheets import make_sheets
 
-from conftest import REPO, write_record
+from conftest import REPO, requires, write_record
 from htmlpage import content, page
 
-pytestmark = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("zbarimg")),
-                                reason="cần poppler-utils và zbar-tools")
+pytestmark = requires("pdftotext", "zbarimg")  # poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm), zbar-tools
 CONFIG_URL = load_project(REPO).config.url
 
 
@@ -177,3 +176,11 @@ def test_weasyprint_fetches_nothing_but_the_fonts(tmp_path):
     image = tmp_path / "anh.png"
     image.write_bytes(illustration_png())
     assert b"/Subtype /Image" not in html_to_pdf(f'<img src="{image.as_uri()}"><p>Chữ</p>')
+
+
+def test_weasyprint_leaves_pillow_refusing_truncated_photos():
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on when imported; the photo checks need it off."""
+    import generator.sheets  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

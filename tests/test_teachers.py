@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,8 @@ from generator import addresses
 from generator import messages as msg
 from generator.build import load_catalog
 
-from conftest import REPO, serve_folder
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, requires, serve_folder
 from htmlpage import content, page
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +72,7 @@ def test_record_pages_name_the_lessons_that_use_them(example_site, catalog):
     assert lesson.title in teaching.text
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="cần Chromium: apt-get install chromium")
+@requires("chromium", "pdftotext", "zbarimg")
 @pytest.mark.parametrize("kind", ["record", "lesson"])
 def test_a_page_prints_as_a_clean_a4_sheet(example_site, catalog, tmp_path, kind):
     from playwright.sync_api import sync_playwright
@@ -88,7 +85,7 @@ def test_a_page_prints_as_a_clean_a4_sheet(example_site, catalog, tmp_path, kind
         linked = addresses.record_url(catalog.by_id[catalog.lessons[0].records[0]])
     canonical = addresses.canonical_url(catalog.project.config.url, url)
     with serve_folder(example_site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         view = browser.new_page()
         view.goto(base + url)
         assert not view.is_visible(".gs-print")  # on screen, the print block is hidden
