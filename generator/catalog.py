@@ -16,7 +16,8 @@ from .news import NewsPost
 from .places import Province, load_places
 from .project import Project
 from .publishing import post_status, record_status
-from .records import TEACHING_LEVELS, Kind, Record, Source
+from .formats import TEACHING_LEVELS
+from .records import Kind, Record, Source
 from .text import vi_sort_key
 from .updates import Update, page_dates_by_id, timeline
 

@@ -22,7 +22,7 @@ from .problems import InputError, printable
 from .project import load_inputs
 from .records import Kind, record_files
 from .scaffold import new_lesson, new_record
-from .schema import LESSON_SCHEMA_FILE, SCHEMA_FILE, lesson_schema, record_schema
+from .schema import editor_schemas
 from .serve import Preview, make_server
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -177,12 +177,11 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    target = args.root / SCHEMA_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
-    print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
-    (args.root / LESSON_SCHEMA_FILE).write_text(lesson_schema(), encoding="utf-8", newline="\n")
-    print(msg.SCHEMA_WRITTEN.format(path=LESSON_SCHEMA_FILE))
+    for path, text in editor_schemas(load_config(args.root)).items():
+        target = args.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        print(msg.SCHEMA_WRITTEN.format(path=path))
     return EXIT_OK
 
 

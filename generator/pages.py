@@ -12,10 +12,10 @@ from . import addresses
 from . import messages as msg
 from .catalog import Catalog
 from .downloads import Download, size_text
-from .lessons import SUBJECTS
 from .markup import page_to_html
 from .publishing import post_status, record_status
-from .records import TEACHING_LEVELS, Kind
+from .formats import SUBJECTS, TEACHING_LEVELS
+from .records import Kind
 from .search import catalog_facets
 from .updates import UPDATES_SHOWN
 

@@ -8,12 +8,13 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from . import formats
 from . import messages as msg
 from .config import load_config
 from .places import load_places
 from .problems import InputError, Problem
-from .lessons import LESSONS_FOLDER, SUBJECTS
-from .records import ID_PATTERN, SHORT_TEXT_LIMIT, Kind, record_files
+from .lessons import LESSONS_FOLDER
+from .records import ID_PATTERN, Kind, record_files
 from .schema import LESSON_SCHEMA_FILE, SCHEMA_FILE
 from .text import nfc, slugify
 
@@ -43,8 +44,9 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     Never overwrites: an id already used anywhere under models/ is an InputError.
     """
     name = nfc(name).strip()
-    if len(name) > SHORT_TEXT_LIMIT:  # the limit the record's 'name' has
-        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=SHORT_TEXT_LIMIT)
+    limit = formats.RECORD.table.key("name").shape.limit  # a record's name may be no longer
+    if len(name) > limit:
+        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=limit)
         raise InputError([Problem("models", 1, problem)])
     record_id = record_id or _shortened(slugify(name))
     if not name or not ID_PATTERN.match(record_id):
@@ -81,9 +83,9 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
 def new_lesson(root: Path, title: str, lesson_id: str | None = None) -> Path:
     """Write lessons/<id>.yml, a draft lesson pack from the template; return its path. Never overwrites."""
     title = nfc(title).strip()
-    if len(title) > SHORT_TEXT_LIMIT:  # the limit the pack's 'title' has
-        raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_NAME_TOO_LONG.format(length=len(title),
-                                                                                limit=SHORT_TEXT_LIMIT))])
+    limit = formats.LESSON.table.key("title").shape.limit  # a pack's title may be no longer
+    if len(title) > limit:
+        raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_NAME_TOO_LONG.format(length=len(title), limit=limit))])
     lesson_id = lesson_id or _shortened(slugify(title))
     if not title or not ID_PATTERN.match(lesson_id) or len(lesson_id) > ID_LIMIT:
         raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_BAD_NAME.format(name=title, id=lesson_id))])
@@ -94,7 +96,7 @@ def new_lesson(root: Path, title: str, lesson_id: str | None = None) -> Path:
                                   msg.LESSON_NEW_EXISTS.format(id=lesson_id, rel=target.relative_to(root).as_posix()))])
     text = _TEMPLATES.get_template("lesson.yml").render(
         schema=PurePosixPath("..") / LESSON_SCHEMA_FILE, name=yaml_text(title), levels="thcs",
-        subject="giao-duc-cong-dan", subjects=", ".join(SUBJECTS), period_minutes=45)
+        subject="giao-duc-cong-dan", subjects=", ".join(formats.SUBJECTS), period_minutes=45)
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8", newline="\n") as out:
         out.write(text)
