@@ -103,8 +103,7 @@ def teacher_pages(catalog: Catalog, sheets: dict[str, int]) -> list[Page]:
     lessons_by_level = {level: [p for p in catalog.lessons if level in p.levels] for level in TEACHING_LEVELS}
     pages = [Page(addresses.TEACHERS, "teachers.html", msg.TEACHERS_TITLE, context={
         "lessons": catalog.lessons, "by_subject": by_subject, "by_field": by_field,
-        "lessons_by_level": lessons_by_level, "sheets": {p.id: sheet_link(addresses.lesson_sheet_url(p.id), sheets)
-                                                          for p in catalog.lessons}})]
+        "lessons_by_level": lessons_by_level})]
     pages += [Page(addresses.lesson_url(p.id), "lesson.html", p.title, p.summary, {
         "lesson": p, "records": [catalog.by_id[i] for i in p.records if i in catalog.by_id],
         "sheet": sheet_link(addresses.lesson_sheet_url(p.id), sheets), "dates": catalog.lesson_dates[p.id]})
