@@ -24,6 +24,8 @@ MIRRORS = "ban-sao/"  # how to copy the site, and its downloads
 UPDATES = "cap-nhat/"  # the timeline, and the feeds beside it
 NEWS = "tin-tuc/"
 SEARCH = "tim-kiem/"
+TAGS = "tu-khoa/"  # records by keyword: <TAGS><tag's slug>/
+OPEN_DATA = "du-lieu/"  # the open data: every published record as JSON and CSV, their schemas, the data package
 LATER_PAGES = "trang/"  # a listing's page n is <listing>trang/<n>/
 # Pages of content/ by their slug (content/<slug>.md is at <slug>/) that the site links to.
 ABOUT_PAGE = "gioi-thieu"  # its lead is on the home page
@@ -42,12 +44,18 @@ SITE_MARKER = ".guongsang-site"  # marks a folder as a site we built, so a build
 ATOM_FEED = f"{UPDATES}atom.xml"
 RSS_FEED = f"{UPDATES}rss.xml"
 JSON_FEED = f"{UPDATES}feed.json"
+DATA_JSON = f"{OPEN_DATA}ban-ghi.json"
+DATA_CSV = f"{OPEN_DATA}ban-ghi.csv"
+DATA_SCHEMA = f"{OPEN_DATA}luoc-do-ban-ghi.json"  # the JSON Schema of DATA_JSON
+DATA_PACKAGE = f"{OPEN_DATA}datapackage.json"  # the Frictionless Data Package describing the files above
+SITE_SHARE_IMAGE = f"{IMAGES}chia-se.png"  # what a shared link of a page without its own image shows
+SITEMAP = "sitemap.xml"
 
 # First folders the generator fills itself: a content page may not take one.
 # ("search/" too: MkDocs' search plugin writes there, were it turned on.)
 RESERVED = (*KIND_PATHS.values(), *(path.split("/")[0] for path in (
     PROVINCES, FIELDS, YEARS, SOURCES, IMAGES, CSS_FILE, SEARCH_SCRIPT, "search/", LATER_PAGES, MIRRORS, DOWNLOADS,
-    SEARCH, PAGEFIND, UPDATES, NEWS)))
+    SEARCH, PAGEFIND, UPDATES, NEWS, TAGS, OPEN_DATA)))
 
 
 class _Kind(Protocol):
@@ -89,6 +97,17 @@ def image_url(record: _Record, index: int, image: _Image) -> str:
     return f"{IMAGES}{record.id}/{index}-{slugify(PurePosixPath(image.file).stem) or 'anh'}{image.web.suffix}"
 
 
+def share_image_url(record: _Record) -> str:
+    """The picture a shared link to the record shows (1200×630, see shareimage.py): among its photos' copies,
+    whose names start with their number, so no photo can take it."""
+    return f"{IMAGES}{record.id}/chia-se.png"
+
+
+def tag_url(slug: str) -> str:
+    """The records of one keyword, by the keyword's slug (text.slugify)."""
+    return f"{TAGS}{slug}/"
+
+
 def province_url(slug: str) -> str:
     return f"{PROVINCES}{slug}/"
 
@@ -110,6 +129,11 @@ def content_url(slug: str) -> str:
     return f"{slug}/"
 
 
+def canonical_url(site_url: str, url: str) -> str:
+    """The full address of the page (or file) at `url` on the primary host: what links from elsewhere name."""
+    return site_url.rstrip("/") + "/" + url
+
+
 def later_page_url(base: str, number: int) -> str:
     """Page `number` of the listing at `base`: the listing itself for page 1."""
     return base if number == 1 else f"{base}{LATER_PAGES}{number}/"
@@ -125,4 +149,4 @@ def docs_path(url: str) -> str:
 
 def theme_addresses() -> dict[str, str]:
     """The addresses the theme's overrides link to, as they read them from `config.extra.addresses`."""
-    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED}
+    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED, "data": OPEN_DATA}

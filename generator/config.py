@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import messages as msg
 from .inputs import CONFIG_LIMIT, FileProblem
@@ -12,9 +14,31 @@ from .text import SLUG_PATTERN, hidden_character_problem, is_web_address, slugif
 from .yamlfile import YList, YMap, load_file
 
 CONFIG_FILE = "site_config.yml"
-_SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
+_SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher", "contact", "licence")
 _TOP_KEYS = ("site", "fields", "featured", "page_size", "mirrors", "home_latest")
 NUMBER_LIMIT = 1000  # the most page_size and home_latest may be
+
+
+# The licences a site may give its content and open data, by SPDX identifier (what a data package names):
+# the open ones fit for text and data. Their Vietnamese names are in messages.LICENCE_TITLES.
+LICENCES = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODC-BY-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+    "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "PDDL-1.0": "https://opendatacommons.org/licenses/pddl/1-0/",
+}
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
+# Hosts no real site has: the example's own (guongsang.example.vn), RFC 2606's names and loopback.
+_PLACEHOLDER_LABELS = {"example", "test", "invalid", "localhost"}
+
+
+@dataclass(frozen=True)
+class Licence:
+    id: str  # SPDX identifier, e.g. "CC-BY-4.0"
+    title: str  # in Vietnamese
+    url: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +55,8 @@ class SiteConfig:
     description: str = ""
     language: str = "vi"
     publisher: str = ""
+    contact: str = ""  # an email or a web address, for readers who want to reach the publisher
+    licence: Licence | None = None  # of the site's text and its open data
     fields: dict[str, str] = field(default_factory=dict)  # key -> Vietnamese label, in file order
     featured: tuple[str, ...] = ()
     page_size: int = 24
@@ -88,9 +114,22 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
             problem(site.line, msg.MISSING_KEY.format(key=f"site.{key}", meaning=key))
     url = values.get("url", "")
     if url:
-        if not is_web_address(url):
-            problem(site.line_of("url"), msg.BAD_URL.format(value=url))
-        values["url"] = url.rstrip("/") + "/"
+        if wrong := site_url_problem(url):
+            problem(site.line_of("url"), wrong)
+        values["url"] = normal_site_url(url)
+    contact = values.get("contact", "")
+    if contact and not (is_web_address(contact) or _EMAIL.match(contact)):
+        problem(site.line_of("contact"), msg.BAD_CONTACT.format(value=contact))
+    if "licence" in values:
+        licence = values.pop("licence")
+        if licence in LICENCES:
+            values["licence"] = Licence(licence, msg.LICENCE_TITLES[licence], LICENCES[licence])
+        else:
+            by_upper = {k.upper(): k for k in LICENCES}
+            close = difflib.get_close_matches(licence.upper(), list(by_upper), n=1, cutoff=0.6)
+            template = msg.BAD_LICENCE_SUGGEST if close else msg.BAD_LICENCE
+            problem(site.line_of("licence"), template.format(value=licence, choices=", ".join(LICENCES),
+                                                             suggestion=by_upper[close[0]] if close else ""))
 
     fields = top.get("fields")
     if not isinstance(fields, dict) or not fields:
@@ -152,6 +191,29 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     values.setdefault("url", "")
     return SiteConfig(fields=labels, featured=tuple(f.strip() for f in featured), featured_lines=featured_lines,
                       mirrors=tuple(mirrors), **numbers, **values), problems
+
+
+def site_url_problem(url: str) -> str | None:
+    """What is wrong with `url` as the site's address (site.url, or `--site-url`), or None: a full http(s)
+    address of a folder, without a query, a fragment or a password, since every page's address is made from it."""
+    if not is_web_address(url):
+        return msg.BAD_URL.format(value=url)
+    parts = urlsplit(url)
+    if parts.query or parts.fragment or "?" in url or "#" in url or parts.username is not None:
+        return msg.BAD_SITE_URL.format(value=url)
+    return None
+
+
+def normal_site_url(url: str) -> str:
+    """The site's address as pages are joined to it: ending in one "/"."""
+    return url.rstrip("/") + "/"
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is on a host no real site has (the example's guongsang.example.vn, *.test, localhost…):
+    a site published so links to nowhere from its canonical links, feeds, data and mirrors page."""
+    host = (urlsplit(url).hostname or "").lower()
+    return bool(_PLACEHOLDER_LABELS & set(host.split("."))) or host.startswith("127.")
 
 
 def _unknown_keys(m: YMap, allowed: tuple[str, ...], problem) -> None:

@@ -35,10 +35,14 @@ class Update:
         return msg.UPDATE_CHANGED if self.dates.is_update else msg.UPDATE_NEW
 
 
-def record_dates(root: Path, records: list[Record], today: dt.date) -> dict[str, Dates]:
-    """Each record's first-published and last-updated dates, by id (see history.page_dates for the rule)."""
-    by_path = page_dates(root, {r.path: (r.published, r.year) for r in records}, today)
-    return {r.id: by_path[r.path] for r in records}
+def record_dates(root: Path, records: list[Record], today: dt.date,
+                 pages: dict[str, str] | None = None) -> tuple[dict[str, Dates], dict[str, Dates]]:
+    """Each record's first-published and last-updated dates, by id, and those of the pages of content/ in
+    `pages` (slug -> file), by slug, from one reading of the history (see history.page_dates for the rule;
+    outside git a page is dated 1 January of the build year)."""
+    files = {r.path: (r.published, r.year) for r in records} | {path: (None, today.year) for path in (pages or {}).values()}
+    by_path = page_dates(root, files, today)
+    return {r.id: by_path[r.path] for r in records}, {slug: by_path[path] for slug, path in (pages or {}).items()}
 
 
 def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost]) -> list[Update]:
