@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import shutil
 import signal
@@ -17,11 +18,11 @@ from .bundle import bundle_site
 from .config import load_config, site_url_problem
 from .hooks import install_pre_commit
 from .output import OutputNotASite, check_output
-from .problems import InputError
+from .problems import InputError, printable
 from .project import load_inputs
 from .records import Kind, record_files
 from .scaffold import new_record
-from .schema import SCHEMA_FILE, record_schema
+from .schema import editor_schemas
 from .serve import Preview, make_server
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -80,12 +81,15 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--out", type=Path, default=None, help=msg.HELP_BUNDLE_OUT)
     bundle.add_argument("--site-url", type=_site_url, default=None, metavar="URL", help=msg.HELP_SITE_URL)
     bundle.set_defaults(run=run_bundle)
-    mirror = commands.add_parser("mirror", help=msg.HELP_MIRROR)
-    mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
+    mirrors = commands.add_parser("mirror", help=msg.HELP_MIRROR)
+    mirror_commands = mirrors.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
                                             parser_class=_Parser)
     verify = mirror_commands.add_parser("verify", help=msg.HELP_MIRROR_VERIFY)
     verify.add_argument("target", metavar=msg.METAVAR_FOLDER_OR_URL, help=msg.HELP_MIRROR_TARGET)
     verify.add_argument("--manifest", metavar="SHA256SUMS", help=msg.HELP_MIRROR_MANIFEST)
+    verify.add_argument("--timeout", type=_seconds, default=mirror.VERIFY_TIMEOUT, metavar="GIÂY",
+                        help=msg.HELP_MIRROR_TIMEOUT.format(seconds=mirror.VERIFY_TIMEOUT,
+                                                            file_seconds=mirror.FILE_TIMEOUT))
     verify.set_defaults(run=run_mirror_verify)
     return parser
 
@@ -176,10 +180,11 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    target = args.root / SCHEMA_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
-    print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
+    for path, text in editor_schemas(load_config(args.root)).items():
+        target = args.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        print(msg.SCHEMA_WRITTEN.format(path=path))
     return EXIT_OK
 
 
@@ -198,22 +203,40 @@ def run_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    """A --timeout value: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < math.inf):
+        raise argparse.ArgumentTypeError(msg.MIRROR_BAD_TIMEOUT.format(value=text))
+    return value
+
+
 def run_mirror_verify(args: argparse.Namespace) -> int:
+    for address in (args.target, args.manifest or ""):
+        if mirror.is_url(address) and (problem := mirror.url_problem(address)):
+            print(printable(problem), file=sys.stderr)
+            return EXIT_USAGE
     if not mirror.is_url(args.target) and not Path(args.target).is_dir():
-        print(msg.MIRROR_NOT_TARGET.format(target=args.target), file=sys.stderr)
+        print(printable(msg.MIRROR_NOT_TARGET.format(target=args.target)), file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = mirror.verify(args.target, args.manifest)
+        result = mirror.verify(args.target, args.manifest, timeout=args.timeout)
     except mirror.ManifestError as err:
-        print(err, file=sys.stderr)
+        print(printable(str(err)), file=sys.stderr)
         return EXIT_INPUT
-    for finding in result.findings:
-        print(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path, detail=finding.detail))
+    for finding in result.findings:  # paths and details come from the copy: never raw to the terminal
+        print(printable(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path,
+                                                                           detail=finding.detail)))
     if result.identical:
         print(msg.MIRROR_OK.format(count=result.checked))
-    else:
+    elif result.findings:
         counts = {d.value: sum(f.difference is d for f in result.findings) for d in mirror.Difference}
         print(msg.MIRROR_DIFFERS.format(count=result.checked, **counts))
+    if result.unchecked:
+        print(msg.MIRROR_UNCHECKED.format(seconds=result.timeout, count=result.unchecked))
     if result.over_http:
         print(msg.MIRROR_HTTP_NOTE)
     return EXIT_OK if result.identical else EXIT_INPUT

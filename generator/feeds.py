@@ -93,7 +93,8 @@ def rss(config: SiteConfig, entries: list[Update]) -> bytes:
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = _title(config)
     ET.SubElement(channel, "link").text = config.url + addresses.UPDATES
-    ET.SubElement(channel, "description").text = config.description or _title(config)
+    # Readers take an RSS description for HTML (the channel's as an item's): escaped, it shows as written.
+    ET.SubElement(channel, "description").text = html.escape(config.description or _title(config), quote=False)
     ET.SubElement(channel, "language").text = config.language
     ET.SubElement(channel, "lastBuildDate").text = email.utils.format_datetime(_moment(_newest(entries)))
     ET.SubElement(channel, "atom:link", {"href": config.url + RSS.path, "rel": "self", "type": RSS.media_type})

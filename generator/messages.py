@@ -17,6 +17,7 @@ NOT_A_FILE_KIND = "đây là {what}, không phải tệp thông thường; khôn
 FILE_TYPES = {"folder": "một thư mục", "fifo": "một ống dẫn (FIFO)", "socket": "một socket",
               "device": "một tệp thiết bị", "other": "một tệp đặc biệt"}
 FILE_MISSING = "không tìm thấy tệp (có thể vừa bị xóa hoặc đổi tên)."
+WRONG_EXTENSION = "tệp này phải có đuôi .{extension} (đổi tên thành '{suggestion}')."
 # The system's reasons (errno names), which it gives in English.
 OS_REASONS = {"EACCES": "không có quyền đọc", "EPERM": "không được phép đọc", "EISDIR": "đây là một thư mục",
               "ENOENT": "không tìm thấy tệp hoặc thư mục", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
@@ -94,13 +95,14 @@ YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag};
 YAML_NOT_DECIMAL = ("số '{value}' không viết theo cách thường: hãy viết số chỉ bằng các chữ số 0–9 "
                     "(ví dụ 2021), không có dấu gạch dưới, dấu hai chấm, số 0 ở đầu hay dạng 0x.")
 
-# --- record structure -----------------------------------------------------------------------------
+# --- keys and values of any checked file (shapes.py; the keys' meanings are in formats.py) ---------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
 UNKNOWN_KEY_SUGGEST = "khóa không hợp lệ '{key}'; có phải ý bạn là '{suggestion}'?"
+UNKNOWN_KEY_LIST = "khóa không hợp lệ '{key}'; chỉ dùng: {keys}."
+KEY_OTHER_KIND = "khóa '{key}' chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}."
 KEY_NOT_INDENTED = ("khóa '{key}' phải nằm bên trong '{parent}': thụt dòng này vào (thêm dấu cách ở đầu dòng) "
                     "cho thẳng hàng với các khóa khác của '{parent}'.")
 MISSING_KEY = "thiếu khóa bắt buộc '{key}' ({meaning})."
-BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."
 EMPTY_TEXT = "'{key}' không được để trống."
 TEXT_TOO_LONG = "'{key}' dài {length} ký tự; tối đa {limit}."
@@ -116,24 +118,47 @@ YEAR_NOT_DECIMAL = ("'{key}' phải là một năm viết bằng chữ số thư
 NUMBER_RANGE = "'{key}' là {value}, nằm ngoài khoảng cho phép: từ {low} đến {high}."
 YEAR_RANGE = "năm {value} nằm ngoài khoảng {low}–{high}."
 BAD_DATE_TEXT = "'{key}' phải là ngày dạng NĂM-THÁNG-NGÀY có thật (ví dụ 2021-04-07), không phải '{value}'."
+DATE_TOO_EARLY = "'{key}' là ngày {value}, trước năm {low}; kiểm tra lại ngày."
+BAD_URL = "đường dẫn '{value}' không hợp lệ: chỉ chấp nhận địa chỉ http:// hoặc https:// đầy đủ."
+BAD_CHOICE = "'{key}' là '{value}', không hợp lệ; chọn một trong: {choices}."
+DUPLICATE_ITEM = "'{key}' ghi '{value}' hai lần (lần đầu ở dòng {first}); xóa một."
+TOO_FEW_ITEMS = "'{key}' cần ít nhất {count} mục."
+# What a value must be ("'{key}' phải là {expected}") and what it was ({found}, see type_label).
+EXPECTED_TEXT = "chữ"
+EXPECTED_LIST = "danh sách"
+EXPECTED_LIST_OF_TABLES = "danh sách {{{keys}}}"
+EXPECTED_TABLE = "bảng khóa ({keys})"
+EXPECTED_MAPPING = "bảng khóa: giá trị"
+EXPECTED_CHOICE = "một trong: {choices}"
+EXPECTED_INTEGER = "số nguyên từ {low} đến {high}"
+EXPECTED_YEAR = "số nguyên (năm, ví dụ 2021)"
+EXPECTED_DATE = "ngày"
+EXPECTED_FLAG = "true hoặc false"
+EXPECTED_FIELD = "khóa lĩnh vực"
+EXPECTED_IDS = "danh sách mã bản ghi"
+FOUND_BOOL = "true/false"
+
+# --- records (records.py) ---------------------------------------------------------------------------
+BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 BAD_ID = ("tên tệp '{name}' không dùng được làm mã bản ghi: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
           "(ví dụ '{suggestion}.yml').")
 DUPLICATE_ID = "mã bản ghi '{id}' trùng với {other}; đổi tên một trong hai tệp."
+ID_EXAMPLE = "ten-ban-ghi"  # the file name suggested when a name gives no id at all
 UNKNOWN_FIELD = "lĩnh vực '{value}' không có trong site_config.yml."
 UNKNOWN_FIELD_SUGGEST = "lĩnh vực '{value}' không có trong site_config.yml; có phải ý bạn là '{suggestion}'?"
 UNKNOWN_PROVINCE = "không nhận ra tỉnh/thành '{value}'."
 UNKNOWN_PROVINCE_SUGGEST = "không nhận ra tỉnh/thành '{value}'; có phải ý bạn là '{suggestion}'?"
-BAD_URL = "đường dẫn '{value}' không hợp lệ: chỉ chấp nhận địa chỉ http:// hoặc https:// đầy đủ."
 BAD_LEVEL = "cấp học '{value}' không hợp lệ; chọn trong: {choices}."
 REF_MISSING = "'{key}' trỏ tới bản ghi '{value}' không tồn tại."
 REF_MISSING_SUGGEST = "'{key}' trỏ tới bản ghi '{value}' không tồn tại; có phải ý bạn là '{suggestion}'?"
 REF_WRONG_KIND = "'{key}' phải trỏ tới {expected}, nhưng '{value}' là {found}."
 REF_TWICE = "'{key}' nêu bản ghi '{value}' hai lần (lần đầu ở dòng {first}); xóa một lần."
 REF_SELF = "'{key}' không được trỏ tới chính bản ghi này."
+REF_KIND = "bản ghi {kind}"
+REF_KINDS_JOIN = " hoặc "
 COUNT_MISMATCH = "nhóm '{label}' ghi {expected} mục nhưng có {found} mục."
 IMAGE_OUTSIDE = "ảnh '{value}' nằm ngoài thư mục dự án."
 IMAGE_MISSING = "không tìm thấy tệp ảnh '{value}' (đường dẫn tính từ thư mục của bản ghi)."
-PUBLISHED_TOO_EARLY = "'published' là ngày {value}, trước năm {low}; kiểm tra lại ngày đăng lần đầu."
 PLACEHOLDER_LEFT = ("'{key}' vẫn là chỗ trống của mẫu '[ĐIỀN: …]'. Hãy điền nội dung thật, "
                     "hoặc giữ 'draft: true' cho đến khi điền xong.")
 DRAFT_NOT_PREVIEWED = ("{path}: bản nháp còn {count} chỗ '[ĐIỀN: …]'; điền tỉnh/thành (place), lĩnh vực (fields) "
@@ -160,8 +185,6 @@ IMAGE_ANIMATED = ("ảnh '{value}' là ảnh động; trang chỉ đăng ảnh t
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
 FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
-BAD_SITE_URL = ("địa chỉ trang '{value}' không dùng được: ghi địa chỉ của thư mục gốc của trang, không có phần "
-                "'?…', '#…' hay tên đăng nhập (ví dụ https://guongsang.tinh.gov.vn/).")
 BAD_CONTACT = ("'contact' là '{value}': hãy ghi một địa chỉ thư điện tử (ví dụ bientap@tinh.gov.vn) hoặc một địa chỉ "
                "trang web đầy đủ (https://…).")
 BAD_LICENCE = "giấy phép '{value}' không có trong danh sách; chọn một trong: {choices}."
@@ -179,6 +202,7 @@ PLACEHOLDER_SITE_URL = ("cảnh báo: site.url vẫn là địa chỉ mẫu {url
                         "--site-url.")
 BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
                  "(ví dụ '{suggestion}').")
+FIELD_KEY_EXAMPLE = "linh-vuc"
 
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
@@ -213,10 +237,7 @@ NEWS_IN_FOLDER = ("tin phải nằm ngay trong content/tin-tuc/, không trong th
                   "tệp): chuyển tệp thành '{suggestion}'.")
 NEWS_NO_FRONT = ("tin phải bắt đầu bằng phần đầu giữa hai dòng '---', có ít nhất 'title: Tiêu đề' và "
                  "'date: NĂM-THÁNG-NGÀY'.")
-NEWS_MISSING = "phần đầu của tin thiếu khóa bắt buộc '{key}'."
-NEWS_UNKNOWN_KEY = "khóa '{key}' không dùng trong phần đầu của tin; chỉ dùng: {keys}."
-NEWS_WRONG_TYPE = ("'{key}' không đúng kiểu: title và summary là chữ, date, updated và publish_after là ngày "
-                   "NĂM-THÁNG-NGÀY, draft là true hoặc false.")
+NEWS_NAME_EXAMPLE = "tin-moi"
 UPDATE_NEW = "Mới"
 UPDATE_CHANGED = "Cập nhật"
 NEWS_LABEL = "Tin tức"
@@ -247,8 +268,6 @@ def yaml_problem(problem: str) -> str:
         if english in problem:
             return vietnamese
     return YAML_PROBLEM_OTHER
-KEY_OTHER_KIND = "khóa '{key}' chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}."
-WRONG_EXTENSION = "tệp này phải có đuôi .{extension} (đổi tên thành '{suggestion}')."
 USAGE_PREFIX = "Cách dùng: "
 USAGE_ERROR = "lỗi cách dùng: {detail}\nGõ 'guongsang --help' để xem hướng dẫn."
 # argparse's own English phrases, in Vietnamese.
@@ -361,12 +380,32 @@ MIRROR_FINDINGS = {
     "changed": "tệp bị thay đổi: {path}",
     "unexpected": "tệp lạ (không có trong bảng kiểm): {path}",
     "unreadable": "không đọc được tệp: {path} ({detail})",
+    "unsafe": "tệp không an toàn, không đọc: {path} ({detail})",
 }
 MIRROR_OK = "Bản sao khớp hoàn toàn với bảng kiểm: {count} tệp."
 MIRROR_DIFFERS = ("Bản sao khác bảng kiểm: {missing} tệp thiếu, {changed} tệp bị thay đổi, {unexpected} tệp lạ, "
-                  "{unreadable} tệp không đọc được (trên {count} tệp trong bảng kiểm).")
+                  "{unreadable} tệp không đọc được, {unsafe} tệp không an toàn (trên {count} tệp trong bảng kiểm).")
 MIRROR_HTTP_NOTE = ("Lưu ý: qua HTTP không liệt kê được mọi tệp trên máy chủ; chỉ phát hiện được tệp lạ "
                     "mà SHA256SUMS của bản sao nêu ra khi so với một bảng kiểm khác (--manifest).")
+
+# Mirror verify safety: deadlines, size caps, links and malformed addresses.
+HELP_MIRROR_TIMEOUT = ("thời hạn của cả lần kiểm tra, tính bằng giây (mặc định {seconds}); "
+                       "mỗi tệp tối đa {file_seconds} giây")
+MIRROR_BAD_URL = ("'{target}' không phải địa chỉ web hợp lệ: cần dạng http://tên-máy-chủ/đường-dẫn/ "
+                  "hoặc https://tên-máy-chủ/đường-dẫn/ (địa chỉ IPv6 đặt trong ngoặc vuông, như http://[::1]:8000/).")
+MIRROR_BAD_TIMEOUT = "'{value}' không phải số giây lớn hơn 0"
+MIRROR_TIMED_OUT = "quá thời hạn {seconds:g} giây"
+MIRROR_TOO_BIG = "lớn hơn {limit} byte"
+MIRROR_NOT_REGULAR = "không phải tệp thường (có thể là thư mục, FIFO hay thiết bị)"
+MIRROR_SUMS_NOT_UTF8 = "bảng kiểm SHA256SUMS ở dòng {line} không phải chữ UTF-8."
+MIRROR_NOT_FOUND = "không có tệp ở đó"
+MIRROR_LINK = "là liên kết symlink hoặc nằm trong một thư mục liên kết; bản sao chỉ được chứa tệp thường"
+MIRROR_UNCHECKED = "Dừng vì quá thời hạn {seconds:g} giây: còn {count} tệp chưa kiểm tra (đặt thời hạn dài hơn bằng --timeout)."
+
+# Unescaped config: what site_config.yml may hold where it reaches pages as it is.
+SITE_URL_NOT_PLAIN = ("địa chỉ trang '{value}' chỉ được gồm http:// hoặc https://, tên máy chủ, cổng và đường dẫn bằng "
+                      "chữ cái không dấu, chữ số và các dấu - . _ ~ % /; không có ?, #, dấu nháy, dấu ngoặc hay dấu cách. "
+                      "Tên miền có dấu viết ở dạng punycode (xn--…).")
 
 # --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
 BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import messages as msg
 from .config import CONFIG_FILE, SiteConfig, read_config
 from .content import ContentPage, read_content_pages
+from .dates import read_revision
 from .news import NewsPost, read_news
 from .problems import InputError, Problem
 from .records import Record, load_records
@@ -26,15 +27,18 @@ class Project:
 def load_project(root: Path, today: dt.date | None = None) -> Project:
     """Load and validate the config and records under `root`; raise InputError with every problem found.
 
-    `today` is the build date when it is known before the records are read (dates.Revision.date), for the
-    checks that depend on the day; None where only the records can tell it (no git, no SOURCE_DATE_EPOCH).
+    `today` is the build date when it is known before the records are read (dates.Revision.date): a
+    record's `year` may not be later (formats.YEAR_GRACE aside). Not given, it is read from the
+    repository the same way; where the repository tells none (no git, no SOURCE_DATE_EPOCH), years are
+    bounded only generously (formats.LATEST_YEAR): the other fallback, the newest date the records give,
+    would be read from the very records being checked.
     """
     config, config_problems = read_config(root)
     if config is None:
         raise InputError(config_problems)
     if not (root / "models").is_dir():
         raise InputError([*config_problems, Problem("models", 1, msg.NO_MODELS.format(root=root))])
-    records, problems = load_records(root, config)
+    records, problems = load_records(root, config, today if today is not None else read_revision(root).date)
     problems += config_problems
     broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
     for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):

@@ -77,15 +77,18 @@ VALIDATION = {
 
 def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: list[NavEntry]) -> dict:
     config = catalog.project.config
+    # The theme takes these for HTML and puts them into pages as they are (titles, attributes, meta tags,
+    # the footer): they are escaped here, once, as page titles are in their stubs. The site's address
+    # needs nothing: site_config.yml allows no character in it that HTML or a shell would read.
     return {
-        "site_name": config.name,
-        "site_description": config.description,
+        "site_name": escape(config.name),
+        "site_description": escape(config.description),
         "site_url": config.url,
-        "site_author": config.publisher or None,
+        "site_author": escape(config.publisher) or None,
         "docs_dir": str(docs),
         "site_dir": str(site),
         "use_directory_urls": True,
-        "nav": [{entry.title: addresses.docs_path(entry.page.url)} for entry in nav],
+        "nav": [{escape(entry.title): addresses.docs_path(entry.page.url)} for entry in nav],
         "theme": THEME | {"custom_dir": str(theme)},
         "extra_css": [addresses.CSS_FILE, addresses.SEARCH_CSS],
         # Material's search plugin is off: the site gets its own search after rendering.

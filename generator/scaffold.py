@@ -8,11 +8,12 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from . import formats
 from . import messages as msg
 from .config import load_config
 from .places import load_places
 from .problems import InputError, Problem
-from .records import ID_PATTERN, SHORT_TEXT_LIMIT, Kind, record_files
+from .records import ID_PATTERN, Kind, record_files
 from .schema import SCHEMA_FILE
 from .text import nfc, slugify
 
@@ -42,8 +43,9 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     Never overwrites: an id already used anywhere under models/ is an InputError.
     """
     name = nfc(name).strip()
-    if len(name) > SHORT_TEXT_LIMIT:  # the limit the record's 'name' has
-        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=SHORT_TEXT_LIMIT)
+    limit = formats.RECORD.table.key("name").shape.limit  # a record's name may be no longer
+    if len(name) > limit:
+        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=limit)
         raise InputError([Problem("models", 1, problem)])
     record_id = record_id or _shortened(slugify(name))
     if not name or not ID_PATTERN.match(record_id):

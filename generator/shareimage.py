@@ -193,7 +193,11 @@ def site_card(catalog: Catalog) -> ShareCard:
 
 
 def write_share_images(catalog: Catalog, site: Path) -> None:
-    """Build stage: the site's share image and each record's, in as many processes as there are cores."""
+    """Build stage: the site's share image and each record's, in as many processes as there are cores.
+
+    A preview (`guongsang serve`) goes without: nobody shares a link to it, and it is rebuilt on every save."""
+    if catalog.preview:
+        return
     if not fonts_installed():
         log.warning(msg.SHARE_FONT_MISSING.format(folder=FONT_FOLDER))
         return

@@ -18,12 +18,10 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (this script's folder is on sys.path)
 from generator.build import build_site  # noqa: E402
 from generator.serve import make_server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 PAGES = {
     "home": "",
     "listing": "ca-nhan/",

@@ -6,14 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve_folder
+from conftest import CHROMIUM, CHROMIUM_ARGS, requires, serve_folder
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SUB_PATH = "guong-sang"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+pytestmark = requires("chromium")
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +18,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

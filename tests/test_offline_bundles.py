@@ -20,13 +20,10 @@ from generator.config import load_config
 from generator.dates import build_date
 from generator.problems import InputError
 
-from conftest import REPO, write_record
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, requires, write_record
 from htmlpage import content, page
 
 CONFIG = load_config(REPO)
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 RECORD = "ca-nhan/nguyen-hung-dao/index.html"
 
 
@@ -69,7 +66,7 @@ def test_outside_git_the_bundles_are_dated_as_the_site_and_a_site_carries_them(p
     assert {d.name for d in made.downloads} <= {p.name for p in (tmp_path / "site" / addresses.DOWNLOADS).iterdir()}
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+@requires("chromium")
 def test_zip_unpacks_to_a_folder_that_opens_from_file_urls(bundles, tmp_path: Path):
     from playwright.sync_api import sync_playwright
 
@@ -79,7 +76,7 @@ def test_zip_unpacks_to_a_folder_that_opens_from_file_urls(bundles, tmp_path: Pa
     assert subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=folder).returncode == 0
     requests, failed = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         view = browser.new_page()
         view.on("request", lambda r: requests.append(r.url))
         view.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
@@ -126,7 +123,7 @@ def test_zim_reads_back_with_libzim(bundles):
     assert RECORD in found
 
 
-@pytest.mark.skipif(not shutil.which("kiwix-serve"), reason="kiwix-tools is not installed")
+@requires("kiwix-serve")
 def test_kiwix_serve_serves_a_record_from_the_zim(bundles):
     zim = the(bundles, "zim")
     with socket.socket() as s:

@@ -153,6 +153,7 @@ def test_open_data_of_a_preview_still_holds_only_what_is_published(history: Path
     for data in ("ban-ghi.csv", "ban-ghi.json"):
         text = (tmp_path / "xem-thu" / "du-lieu" / data).read_text(encoding="utf-8-sig")
         assert "ban-nhap-bi-mat" not in text and "cho-den-ngay" not in text and "thay-an" in text
+    assert not list((tmp_path / "xem-thu" / "anh").glob("*/chia-se.png"))  # nobody shares a preview
 
 
 def test_the_sitemap_dates_each_page_by_git(site: Path):

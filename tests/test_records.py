@@ -318,21 +318,43 @@ def test_empty_required_lists(project: Path):
     assert only(project) == ("models/a.yml", 5, msg.EMPTY_LIST.format(key="fields"))
 
 
-@pytest.mark.parametrize("year, ok", [(1999, False), (2000, True), (dt.date.today().year, True),
-                                      (dt.date.today().year + 1, False), (-5, False)])
-def test_year_range(project: Path, year: int, ok: bool):
+BUILT_IN_2024 = str(int(dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp()))  # a SOURCE_DATE_EPOCH
+
+
+@pytest.mark.parametrize("year, ok", [(1999, False), (2000, True), (2024, True), (2025, True), (2026, False),
+                                      (-5, False)])
+def test_year_range_ends_a_year_after_the_build_date(project: Path, monkeypatch, year: int, ok: bool):
+    # The build date, not the clock: a record of the build date's next year is allowed, since a check
+    # run before that year's first commit still dates the build by the last commit of the year before.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILT_IN_2024)
     write(project, "a.yml", INDIVIDUAL.replace("year: 2019", f"year: {year}"))
     if ok:
         assert records(project)["a"].year == year
     else:
-        assert only(project) == ("models/a.yml", 6, msg.YEAR_RANGE.format(
-            value=year, low=2000, high=dt.date.today().year))
+        assert only(project) == ("models/a.yml", 6, msg.YEAR_RANGE.format(value=year, low=2000, high=2025))
 
 
-def test_award_year_range(project: Path):
+def test_year_is_checked_as_of_the_given_build_date(project: Path):
+    write(project, "a.yml", INDIVIDUAL)  # year: 2019
+    assert load_project(project, today=dt.date(2018, 12, 31)).records["a"].year == 2019
+    with pytest.raises(InputError) as err:
+        load_project(project, today=dt.date(2017, 1, 1))
+    assert [(p.line, p.message) for p in err.value.problems] == [
+        (6, msg.YEAR_RANGE.format(value=2019, low=2000, high=2018))]
+
+
+def test_without_a_build_date_years_are_bounded_generously(project: Path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # and the project is not in git
+    write(project, "a.yml", INDIVIDUAL.replace("year: 2019", "year: 2100"))
+    assert records(project)["a"].year == 2100
+    write(project, "a.yml", INDIVIDUAL.replace("year: 2019", "year: 2101"))
+    assert only(project) == ("models/a.yml", 6, msg.YEAR_RANGE.format(value=2101, low=2000, high=2100))
+
+
+def test_award_year_range(project: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILT_IN_2024)
     write(project, "a.yml", INDIVIDUAL + "awards:\n  - name: Bằng khen\n    year: 1990\n")
-    assert only(project) == ("models/a.yml", 14, msg.YEAR_RANGE.format(value=1990, low=2000,
-                                                                       high=dt.date.today().year))
+    assert only(project) == ("models/a.yml", 14, msg.YEAR_RANGE.format(value=1990, low=2000, high=2025))
 
 
 @pytest.mark.parametrize("value", ["'2021-02-30'", '"2021-13-01"', "'30/04/2021'", "'hôm qua'"])
@@ -529,7 +551,7 @@ def test_image_symlinked_outside_the_project(project: Path, tmp_path_factory):
 def test_image_needs_alt_text(project: Path):
     write(project, "anh.png", png())
     write(project, "a.yml", INDIVIDUAL + "images:\n  - file: anh.png\n")
-    assert only(project) == ("models/a.yml", 13, msg.MISSING_KEY.format(key="alt", meaning="alt"))
+    assert only(project) == ("models/a.yml", 13, msg.MISSING_KEY.format(key="alt", meaning="mô tả ảnh"))
 
 
 # --- urls and fields -------------------------------------------------------------------------------
@@ -654,6 +676,16 @@ def test_field_that_is_not_text(project: Path):
     write(project, "a.yml", INDIVIDUAL.replace("fields: [y-te]", "fields: [y-te, ~]"))
     assert only(project) == ("models/a.yml", 5, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
                                                                       found="giá trị trống"))
+
+
+def test_a_field_written_twice(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("fields: [y-te]", "fields:\n  - y-te\n  - giao-duc\n  - y-te"))
+    assert only(project) == ("models/a.yml", 8, msg.DUPLICATE_ITEM.format(key="fields", value="y-te", first=6))
+
+
+def test_an_empty_item_of_a_text_list(project: Path):
+    write(project, "a.yml", INDIVIDUAL + "tags:\n  - y tế\n  -\n")
+    assert only(project) == ("models/a.yml", 14, msg.EMPTY_TEXT.format(key="tags"))
 
 
 @pytest.mark.parametrize("written, meant, line", [("tên", "name", 12), ("Tóm tắt", "summary", 12),

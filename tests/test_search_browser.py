@@ -19,14 +19,11 @@ import pytest
 
 from generator.build import build_site
 
-from conftest import REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, requires
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 SUB_PATH = "/guong-sang/"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="cần Chromium: apt-get install chromium")
+pytestmark = requires("chromium")
 
 COMMON = "sources:\n  - title: Báo Nhân Dân\n"
 RECORDS = {

@@ -34,6 +34,12 @@ def image_at(site: Path, url: str) -> Path:
     return site / url.removeprefix(BASE)
 
 
+def test_the_font_of_the_share_images_is_installed():
+    """Every test below needs it; without it they fail, this one saying what to install."""
+    assert shareimage.fonts_installed(), ("Thiếu phông Noto Sans: sudo apt-get install fonts-noto-core (hoặc chạy .ci/run). "
+                                          "Missing Noto Sans: install fonts-noto-core.")
+
+
 def test_every_page_has_open_graph_and_twitter_card_metadata(example_site: Path):
     pages = sorted(example_site.rglob("index.html"))
     assert len(pages) > 100

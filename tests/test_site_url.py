@@ -58,5 +58,5 @@ def test_a_bad_site_url_is_bad_usage(project: Path):
     done = guongsang("build", "--root", str(project), "--site-url", "guongsang.vn")
     assert done.returncode == 2 and msg.BAD_URL.format(value="guongsang.vn") in done.stderr
     done = guongsang("bundle", "--root", str(project), "--site-url", "https://guongsang.vn/?a=1")
-    assert done.returncode == 2 and msg.BAD_SITE_URL.format(value="https://guongsang.vn/?a=1") in done.stderr
+    assert done.returncode == 2 and msg.SITE_URL_NOT_PLAIN.format(value="https://guongsang.vn/?a=1") in done.stderr
     assert not (project / "site").exists()
