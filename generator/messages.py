@@ -448,7 +448,7 @@ OPEN_DATA_FIELDS = {
     "name": ("Tên", "Tên người, đơn vị hoặc mô hình, có dấu."),
     "url": ("Địa chỉ trang", "Địa chỉ chính thức (đầy đủ) của trang bản ghi trên trang chính."),
     "summary": ("Tóm tắt", "Một hai câu giới thiệu, chữ thường không định dạng."),
-    "story": ("Câu chuyện", "Câu chuyện, viết bằng Markdown; trống với mô hình không có câu chuyện. Chỉ có trong JSON."),
+    "story": ("Câu chuyện", "Câu chuyện, viết bằng Markdown; trống với mô hình không có câu chuyện."),
     "province": ("Tỉnh/thành (như bản ghi ghi)", "Tỉnh, thành phố như bản ghi ghi, có thể là tên trước khi sáp nhập "
                  "năm 2025."),
     "district": ("Quận/huyện", "Quận, huyện, thị xã (nếu có), như bản ghi ghi."),
@@ -476,15 +476,15 @@ OPEN_DATA_FIELDS = {
     "achievements": ("Thành tích", "Các kết quả cụ thể."),
     "awards": ("Khen thưởng", "Mỗi khen thưởng có tên (name), năm (year), nơi khen (by). Trong CSV: 'tên (nơi khen, "
                "năm)'."),
-    "quotes": ("Trích lời", "Mỗi trích lời có lời (text) và người nói (by). Chỉ có trong JSON."),
+    "quotes": ("Trích lời", "Mỗi trích lời có lời (text) và người nói (by)."),
     "sources": ("Nguồn", "Nơi lấy thông tin: tiêu đề (title), cơ quan đăng (publisher), địa chỉ (url), ngày (date). "
                 "Trong CSV: 'tiêu đề (cơ quan đăng, ngày, địa chỉ)'."),
-    "images": ("Ảnh", "Địa chỉ bản ảnh đăng trên trang, mô tả ảnh (alt), chú thích, tác giả, kích thước điểm ảnh. "
-               "Chỉ có trong JSON."),
+    "images": ("Ảnh", "Địa chỉ bản ảnh đăng trên trang (url), mô tả ảnh (alt), chú thích (caption), tác giả (credit), "
+               "kích thước điểm ảnh (width, height)."),
     "related": ("Bản ghi liên quan", "Mã các bản ghi mà bản ghi này nêu là liên quan."),
     "tags": ("Từ khóa", "Các từ khóa tự do."),
     "teaching": ("Dùng trong nhà trường", "Cấp học (levels), bản kể lại ngắn (retelling, Markdown), câu hỏi thảo luận "
-                 "(questions), hoạt động (activities); trống nếu không có. Chỉ có trong JSON."),
+                 "(questions), hoạt động (activities); trống nếu không có."),
     "share_image": ("Ảnh chia sẻ", "Địa chỉ ảnh 1200×630 hiện ra khi chia sẻ liên kết tới trang bản ghi."),
 }
 OPEN_DATA_TYPES = {"string": "chữ", "integer": "số nguyên", "date": "ngày (NĂM-THÁNG-NGÀY)", "uri": "địa chỉ web",
