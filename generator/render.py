@@ -41,6 +41,7 @@ from .output import inside, write_inside
 from .pages import NavEntry, Page, navigation
 from .problems import InputError, Problem
 from .publishing import record_status
+from .qr import qr_svg
 from .records import Record
 from .search import make_entry, pagefind_fields
 from .shareimage import SIZE as SHARE_SIZE
@@ -244,12 +245,19 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
     )
     env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
     env.filters["basename"] = lambda address: address.rsplit("/", 1)[-1]
+    env.filters["level_names"] = lambda levels: ", ".join(msg.LEVEL_LABELS[level] for level in levels)
+
+    def canonical(url: str) -> str:
+        return addresses.canonical_url(config.url, url)
+
     env.globals.update(
+        canonical=canonical, qr=lambda url: Markup(qr_svg(canonical(url))), levels=msg.LEVEL_LABELS,
+        subjects=msg.SUBJECT_LABELS,
         site=config, fields=config.fields, catalog=catalog, addresses=addresses,
         unpublished=lambda r: record_status(r, catalog.date),
         story_html=lambda text: Markup(markdown_to_html(text)),
         search_entry=lambda r: make_entry(r, catalog.by_id), pagefind_fields=pagefind_fields,
-        canonical=lambda url: addresses.canonical_url(config.url, url), image_size=SHARE_SIZE,
+        image_size=SHARE_SIZE,
         json_ld=json_ld, record_data=lambda r: record_data(catalog, r), site_data=lambda: site_data(catalog),
         dataset_data=lambda: dataset_data(catalog),
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import messages as msg
 from .addresses import record_url
 from .history import Dates, page_dates
+from .lessons import Lesson
 from .news import NewsPost
 from .records import Record
 
@@ -35,14 +36,22 @@ class Update:
         return msg.UPDATE_CHANGED if self.dates.is_update else msg.UPDATE_NEW
 
 
-def record_dates(root: Path, records: list[Record], today: dt.date,
-                 pages: dict[str, str] | None = None) -> tuple[dict[str, Dates], dict[str, Dates]]:
-    """Each record's first-published and last-updated dates, by id, and those of the pages of content/ in
-    `pages` (slug -> file), by slug, from one reading of the history (see history.page_dates for the rule;
-    outside git a page is dated 1 January of the build year)."""
-    files = {r.path: (r.published, r.year) for r in records} | {path: (None, today.year) for path in (pages or {}).values()}
+def record_dates(root: Path, records: list[Record], today: dt.date) -> dict[str, Dates]:
+    """Each record's first-published and last-updated dates, by id (see history.page_dates for the rule)."""
+    return page_dates_by_id(root, records, [], today)[0]
+
+
+def page_dates_by_id(root: Path, records: list[Record], lessons: list[Lesson], today: dt.date,
+                     pages: dict[str, str] | None = None) -> tuple[dict[str, Dates], dict[str, Dates], dict[str, Dates]]:
+    """The dates of records and of lesson packs, each by id, and of the pages of content/ in `pages` (slug ->
+    file), by slug, from one reading of git history. A lesson pack or a page gives no year of its own: without
+    history it is dated 1 January of the build date's year."""
+    pages = pages or {}
+    files = {r.path: (r.published, r.year) for r in records} | {p.path: (None, today.year) for p in lessons}
+    files |= {path: (None, today.year) for path in pages.values()}
     by_path = page_dates(root, files, today)
-    return {r.id: by_path[r.path] for r in records}, {slug: by_path[path] for slug, path in (pages or {}).items()}
+    return ({r.id: by_path[r.path] for r in records}, {p.id: by_path[p.path] for p in lessons},
+            {slug: by_path[path] for slug, path in pages.items()})
 
 
 def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost]) -> list[Update]:
