@@ -4,7 +4,8 @@
 
 Writes a synthetic project of N records (synth.py), loads it, then times drawing 200 cards one after another
 (milliseconds of CPU per card, and the PNG's size) and the whole stage (`shareimage.write_share_images`,
-which draws every record's card on every core) into a temporary folder.
+which draws every record's card on every core) into a temporary folder: once with an empty build cache,
+once more with every card in it.
 """
 from __future__ import annotations
 
@@ -42,15 +43,16 @@ def main() -> None:
             times.append(time.process_time() - started)
         print(f"one card, one process: {1000 * statistics.mean(times):.1f} ms CPU "
               f"(median {1000 * statistics.median(times):.1f}), {statistics.mean(sizes) / 1024:.1f} KiB")
-        site = Path(tmp) / "site"
-        site.mkdir()
-        started = time.monotonic()
-        write_share_images(catalog, site)
-        seconds = time.monotonic() - started
         count = len(catalog.records) + 1
-        total = sum(p.stat().st_size for p in (site / "anh").rglob("*.png"))
-        print(f"stage: {count} cards in {seconds:.1f} s wall on {os.cpu_count()} cores "
-              f"({1000 * seconds / count:.1f} ms each), {total / 2**20:.1f} MiB")
+        for run in ("empty cache", "every card cached"):
+            site = Path(tmp) / f"site-{run[:5]}"
+            site.mkdir()
+            started = time.monotonic()
+            write_share_images(catalog, site)
+            seconds = time.monotonic() - started
+            total = sum(p.stat().st_size for p in (site / "anh").rglob("*.png"))
+            print(f"stage, {run}: {count} cards in {seconds:.1f} s wall on {os.cpu_count()} cores "
+                  f"({1000 * seconds / count:.1f} ms each), {total / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":

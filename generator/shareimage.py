@@ -1,10 +1,11 @@
 """Share images: the 1200×630 PNG a link to a record shows on Zalo, Facebook and the like, drawn with Pillow.
 
-Each card shows the record's kind, name and place and the site's name, set in Noto Sans from Debian's
+Each card shows the record's kind, name, role (or type of unit) and place and the site's name, set in Noto Sans from Debian's
 fonts-noto-core (every Vietnamese letter and tone). A card's bytes depend only on its text, the font files
 and the pinned Pillow (its bundled FreeType and zlib): no date, no metadata chunk, the basic layout engine
-(not Raqm, which a system may or may not have), so a build gives the same PNG every time. Cards are drawn in
-as many processes as the machine has cores. Without the fonts (a press officer's own computer, say) the
+(not Raqm, which a system may or may not have), so a build gives the same PNG every time. A card is kept in
+the build cache (cache.py) under the hash of those inputs: a build draws only the cards whose text changed,
+in as many processes as the machine has cores. Without the fonts (a press officer's own computer, say) the
 site has no share images and its pages name none: the build says so once and goes on.
 """
 from __future__ import annotations
@@ -18,19 +19,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses
 from . import messages as msg
+from .cache import ContentCache, content_key
 from .catalog import Catalog
+from .fonts import FONT_FOLDER, NOTO_SANS, digests
 from .output import inside
 from .records import Record
 
 log = logging.getLogger(__name__)
 
 SIZE = (1200, 630)  # what Open Graph readers show uncropped (1.91:1)
-FONT_FOLDER = Path("/usr/share/fonts/truetype/noto")  # Debian's fonts-noto-core
-BOLD, REGULAR = "NotoSans-Bold.ttf", "NotoSans-Regular.ttf"
+BOLD, REGULAR = NOTO_SANS[("bold", "normal")], NOTO_SANS[("normal", "normal")]
+SHARE_FORMAT = "1"  # bump to draw every card again after a change of layout the cache key does not show
 
 # Colours: dark red and gold of the campaign's banners, on a warm white; every text pair is above 7:1.
 PAPER = (255, 252, 245)
@@ -193,7 +197,9 @@ def site_card(catalog: Catalog) -> ShareCard:
 
 
 def write_share_images(catalog: Catalog, site: Path) -> None:
-    """Build stage: the site's share image and each record's, in as many processes as there are cores.
+    """Build stage: the site's share image and each record's. A card already drawn is read back from the build
+    cache (cache.py), under the hash of its text, the fonts and the drawing's version; the others are drawn in
+    as many processes as there are cores.
 
     A preview (`guongsang serve`) goes without: nobody shares a link to it, and it is rebuilt on every save."""
     if catalog.preview:
@@ -202,21 +208,52 @@ def write_share_images(catalog: Catalog, site: Path) -> None:
         log.warning(msg.SHARE_FONT_MISSING.format(folder=FONT_FOLDER))
         return
     started = time.monotonic()
+    cache = ContentCache(catalog.project.root, CACHE_KIND)
     jobs = [(addresses.SITE_SHARE_IMAGE, site_card(catalog))]
     jobs += [(addresses.share_image_url(r), record_card(catalog, r)) for r in catalog.records]
-    for address, _ in jobs:
-        inside(site, site / address).parent.mkdir(parents=True, exist_ok=True)
-    processes = min(os.cpu_count() or 1, max(1, len(jobs) // 50))  # a few cards are not worth a process
+    missing = []
+    for address, card in jobs:
+        target = inside(site, site / address)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        key = card_key(card)
+        data = cache.get(key)
+        if data is None:
+            missing.append((target, key, card))
+        else:
+            target.write_bytes(data)
+    processes = processes_for(len(missing))
     if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            pool.starmap(_write_card, [(site, address, card) for address, card in jobs], chunksize=64)
+            pool.starmap(_draw_card, [(cache, *job) for job in missing], chunksize=64)
     else:
-        for address, card in jobs:
-            _write_card(site, address, card)
+        for job in missing:
+            _draw_card(cache, *job)
     seconds = time.monotonic() - started
-    log.debug("share images: %d in %.1f s (%.1f ms each, %d processes)", len(jobs), seconds,
-              1000 * seconds / len(jobs), processes)
+    log.debug("share images: %d, %d of them drawn (%d processes), in %.1f s", len(jobs), len(missing), processes,
+              seconds)
 
 
-def _write_card(site: Path, address: str, card: ShareCard) -> None:
-    inside(site, site / address).write_bytes(draw(card))
+CACHE_KIND = "share-images"  # the cache's folder for them
+
+
+def processes_for(cards: int) -> int:
+    """How many processes draw `cards` cards: one per core, but none for fewer than 50 cards (starting a
+    process costs about what drawing 50 does)."""
+    return min(os.cpu_count() or 1, max(1, cards // 50))
+
+
+@lru_cache(maxsize=1)
+def drawer_identity() -> str:
+    """What, besides its text, a card's bytes depend on: the drawing's version, Pillow's, the fonts' bytes."""
+    return " ".join([SHARE_FORMAT, PIL.__version__, *digests(FONT_FOLDER, (BOLD, REGULAR))])
+
+
+def card_key(card: ShareCard) -> str:
+    """The card's entry in the build cache."""
+    return content_key(drawer_identity(), card.site, card.kind, card.name, card.subtitle, card.place)
+
+
+def _draw_card(cache: ContentCache, target: Path, key: str, card: ShareCard) -> None:
+    data = draw(card)
+    cache.put(key, data)
+    target.write_bytes(data)

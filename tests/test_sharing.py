@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -119,8 +120,9 @@ def test_a_very_long_name_still_fits_the_card():
 def test_share_images_drawn_in_parallel_equal_those_drawn_one_by_one(project: Path, tmp_path: Path):
     from generator.build import load_catalog
 
-    for i in range(60):  # enough for more than one process
-        write_record(project, f"nguoi-{i:02d}", name=f"Người thứ {i}")
+    for i in range(120):
+        write_record(project, f"nguoi-{i:03d}", name=f"Người thứ {i}")
+    assert shareimage.processes_for(121) == min(os.cpu_count() or 1, 2)  # more than one, with two cores
     build_site(project, project / "site")
     catalog = load_catalog(project)
     for record in catalog.records:
@@ -148,3 +150,24 @@ def test_without_the_fonts_the_site_is_built_without_share_images(project: Path,
 def test_pages_without_a_picture_of_their_own_share_the_sites(example_site: Path, url: str):
     tags = meta(page(example_site, url))
     assert tags["og:image"] == BASE + "anh/chia-se.png" and tags["og:type"] == "website"
+
+
+def test_cards_come_from_the_build_cache_and_only_a_changed_one_is_drawn_again(project: Path, monkeypatch):
+    write_record(project, "an", name="An")
+    write_record(project, "binh", name="Bình")
+    build_site(project, project / "site")
+    first = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site" / "anh").rglob("*.png")}
+    assert len(first) == 3  # the site's and one per record
+    drawn = []
+    real = shareimage.draw
+    monkeypatch.setattr(shareimage, "draw", lambda card: drawn.append(card.name) or real(card))
+    build_site(project, project / "site")
+    again = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site" / "anh").rglob("*.png")}
+    assert drawn == [] and again == first
+    write_record(project, "binh", name="Bình Minh")
+    for entry in (project / ".cache" / "guongsang" / shareimage.CACHE_KIND).rglob("*"):
+        if entry.is_file() and entry.read_bytes().endswith(first[Path("anh/an/chia-se.png")]):
+            entry.write_bytes(entry.read_bytes()[:-10])  # a damaged entry is drawn again, never used
+    build_site(project, project / "site")
+    assert sorted(drawn) == ["An", "Bình Minh"]
+    assert (project / "site" / "anh" / "an" / "chia-se.png").read_bytes() == first[Path("anh/an/chia-se.png")]
