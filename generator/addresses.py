@@ -24,6 +24,8 @@ MIRRORS = "ban-sao/"  # how to copy the site, and its downloads
 UPDATES = "cap-nhat/"  # the timeline, and the feeds beside it
 NEWS = "tin-tuc/"
 SEARCH = "tim-kiem/"
+TAGS = "tu-khoa/"  # records by keyword: <TAGS><tag's slug>/
+OPEN_DATA = "du-lieu/"  # the open data: every published record as JSON and CSV, their schemas, the data package
 LATER_PAGES = "trang/"  # a listing's page n is <listing>trang/<n>/
 # Pages of content/ by their slug (content/<slug>.md is at <slug>/) that the site links to.
 ABOUT_PAGE = "gioi-thieu"  # its lead is on the home page
@@ -46,12 +48,18 @@ SITE_MARKER = ".guongsang-site"  # marks a folder as a site we built, so a build
 ATOM_FEED = f"{UPDATES}atom.xml"
 RSS_FEED = f"{UPDATES}rss.xml"
 JSON_FEED = f"{UPDATES}feed.json"
+DATA_JSON = f"{OPEN_DATA}ban-ghi.json"
+DATA_CSV = f"{OPEN_DATA}ban-ghi.csv"
+DATA_SCHEMA = f"{OPEN_DATA}luoc-do-ban-ghi.json"  # the JSON Schema of DATA_JSON
+DATA_PACKAGE = f"{OPEN_DATA}datapackage.json"  # the Frictionless Data Package describing the files above
+SITE_SHARE_IMAGE = f"{IMAGES}chia-se.png"  # what a shared link of a page without its own image shows
+SITEMAP = "sitemap.xml"
 
 # First folders the generator fills itself: a content page may not take one.
 # ("search/" too: MkDocs' search plugin writes there, were it turned on.)
 RESERVED = (*KIND_PATHS.values(), *(path.split("/")[0] for path in (
     PROVINCES, FIELDS, YEARS, SOURCES, IMAGES, CSS_FILE, SEARCH_SCRIPT, "search/", LATER_PAGES, MIRRORS, DOWNLOADS,
-    SEARCH, PAGEFIND, UPDATES, NEWS, TEACHERS)))
+    SEARCH, PAGEFIND, UPDATES, NEWS, TEACHERS, TAGS, OPEN_DATA)))
 
 
 class _Kind(Protocol):
@@ -91,6 +99,17 @@ def image_url(record: _Record, index: int, image: _Image) -> str:
     """The published copy of a record's `index`-th image (from 1): named after the file, with the extension
     of what it really is (images.py)."""
     return f"{IMAGES}{record.id}/{index}-{slugify(PurePosixPath(image.file).stem) or 'anh'}{image.web.suffix}"
+
+
+def share_image_url(record: _Record) -> str:
+    """The picture a shared link to the record shows (1200×630, see shareimage.py): among its photos' copies,
+    whose names start with their number, so no photo can take it."""
+    return f"{IMAGES}{record.id}/chia-se.png"
+
+
+def tag_url(slug: str) -> str:
+    """The records of one keyword, by the keyword's slug (text.slugify)."""
+    return f"{TAGS}{slug}/"
 
 
 def province_url(slug: str) -> str:
@@ -149,7 +168,8 @@ def subject_url(subject: str) -> str:
 
 
 def canonical_url(site_url: str, url: str) -> str:
-    """The full address of the page (or file) at `url` on the primary host: what print and QR codes show."""
+    """The full address of the page (or file) at `url` on the primary host: what print and QR codes show, and
+    what links from elsewhere name (canonical links, Open Graph, structured and open data)."""
     return site_url.rstrip("/") + "/" + url
 
 
@@ -168,4 +188,4 @@ def docs_path(url: str) -> str:
 
 def theme_addresses() -> dict[str, str]:
     """The addresses the theme's overrides link to, as they read them from `config.extra.addresses`."""
-    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED}
+    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED, "data": OPEN_DATA}

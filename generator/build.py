@@ -1,30 +1,35 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
     load and validate → catalog → PDF sheets (cached) → plan pages → render (MkDocs, then the bodies)
-    → post-process → swap into place
+    → sitemap → post-process → swap into place
 """
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from . import messages as msg
 from .cache import ContentCache
 from .catalog import Catalog, make_catalog
+from .config import is_placeholder_url, normal_site_url
 from .dates import read_revision
 from .downloads import bundles_for_build, copy_downloads
 from .feeds import write_feeds
 from .history import newest_known_date
 from .mirror import write_manifest
 from .offline import link_index_files
+from .opendata import write_open_data
 from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers, swap_into_place
 from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
 from .search import index_offline, index_online
+from .shareimage import write_share_images
 from .sheets import make_sheets, sheet_sizes, write_sheets
+from .sitemap import write_sitemap
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +49,11 @@ def manifest_stage(catalog: Catalog, site: Path) -> None:
                    site_url=catalog.project.config.url)
 
 
-POST_PROCESS: list[PostProcess] = [feeds_stage]
+POST_PROCESS: list[PostProcess] = [feeds_stage, write_open_data]
 # The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
-# open from file:// before the stages above see (and, for the manifest, hash) its pages.
-ONLINE: list[PostProcess] = [index_online]
+# open from file:// before the stages above see (and, for the manifest, hash) its pages. Share images are
+# for links to the primary host: an offline copy, which nobody links to, goes without them.
+ONLINE: list[PostProcess] = [index_online, write_share_images]
 OFFLINE: list[PostProcess] = [index_offline, link_index_files]
 
 
@@ -60,25 +66,31 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
-               offline: bool = False, preview: bool = False) -> BuildResult:
+               offline: bool = False, preview: bool = False, site_url: str | None = None) -> BuildResult:
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
     `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
     `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
     search uses its own script index instead of Pagefind's.
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
+    `site_url` is the primary host's address, in place of site_config.yml's (CI knows it: see ci/).
     """
     started = time.monotonic()
-    catalog = load_catalog(root, preview=preview)  # raises InputError: nothing is written
+    catalog = load_catalog(root, preview=preview, site_url=site_url)  # raises InputError: nothing is written
+    if not preview:
+        warn_if_placeholder(catalog.project.config.url)
     out = (out or root / "site").absolute()
     pages = write_site(catalog, out, bundles=bundles, offline=offline)
     return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
 
 
-def load_catalog(root: Path, preview: bool = False) -> Catalog:
-    """The project at `root`, validated, and what it shows as of its build date (from git, read once)."""
+def load_catalog(root: Path, preview: bool = False, site_url: str | None = None) -> Catalog:
+    """The project at `root`, validated, and what it shows as of its build date (from git, read once);
+    `site_url` (already checked: config.site_url_problem) in place of site_config.yml's address."""
     revision = read_revision(root)
     project, content, news = load_inputs(root, revision.date)
+    if site_url:
+        project.config = replace(project.config, url=normal_site_url(site_url))
     date = revision.build_date(newest_known_date(project.records.values(), news))
     return make_catalog(project, date, news, preview=preview, commit=revision.commit, content=content)
 
@@ -95,6 +107,7 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
         with claim_folder(target, WORK) as work:
             render_site(catalog, pages, work, staging)
+        write_sitemap(catalog, pages, staging)
         write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
@@ -103,3 +116,9 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
         manifest_stage(catalog, staging)  # last: it covers every file
         swap_into_place(staging, target)
     return len(pages)
+
+
+def warn_if_placeholder(url: str) -> None:
+    """One line when the site is built for a host no real site has: its links would lead nowhere."""
+    if is_placeholder_url(url):
+        log.warning(msg.PLACEHOLDER_SITE_URL.format(url=url))

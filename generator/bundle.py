@@ -21,9 +21,10 @@ from .ziparchive import write_zip
 log = logging.getLogger(__name__)
 
 
-def bundle_site(root: Path, out: Path) -> BundleSet:
-    """Build the offline copy of the project at `root` and write its ZIP and ZIM, and bundles.json, into `out`."""
-    catalog = load_catalog(root)  # raises InputError before anything is written
+def bundle_site(root: Path, out: Path, site_url: str | None = None) -> BundleSet:
+    """Build the offline copy of the project at `root` and write its ZIP and ZIM, and bundles.json, into `out`;
+    `site_url` is the primary host's address, in place of site_config.yml's."""
+    catalog = load_catalog(root, site_url=site_url)  # raises InputError before anything is written
     config, date = catalog.project.config, catalog.date
     base = bundle_basename(config.name, date)
     out.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from .project import Project
 from .publishing import post_status, record_status
 from .formats import TEACHING_LEVELS
 from .records import Kind, Record, Source
-from .text import vi_sort_key
+from .text import slugify, vi_sort_key
 from .updates import Update, page_dates_by_id, timeline
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,15 @@ class CitedSource:
     """One source, as cited by one or more records."""
 
     source: Source
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A keyword and the records that give it, spellings that make the same slug taken as one."""
+
+    slug: str
+    name: str  # as the first of its records (in alphabetical order) writes it
     records: tuple[Record, ...]
 
 
@@ -49,7 +58,8 @@ class Catalog:
     by_field: dict[str, list[Record]]  # field key -> records, in site_config order of fields
     by_year: dict[int, list[Record]]  # newest year first
     sources: list[CitedSource]  # alphabetical by title
-    latest: list[Record]  # the most recently published or updated
+    tags: dict[str, Tag]  # by slug, in alphabetical order of name
+    latest: list[Record]  # the most recently published or updated, featured ones left out (they are above them)
     featured: list[Record]
     related: dict[str, list[Record]]  # record id -> given related records, then computed ones
     dates: dict[str, Dates]  # record id -> first published, last updated
@@ -65,6 +75,11 @@ class Catalog:
     teaching: list[Record] = field(default_factory=list)
     teaching_by_level: dict[str, list[Record]] = field(default_factory=dict)
     lessons_by_record: dict[str, list[Lesson]] = field(default_factory=dict)
+    content_dates: dict[str, Dates] = field(default_factory=dict)  # slug -> the page's file's dates
+
+    def tag(self, text: str) -> Tag | None:
+        """The keyword `text` (as a record writes it) is filed under, or None when it makes no slug."""
+        return self.tags.get(slugify(text))
 
 
 def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dates: dict[str, Dates] | None = None,
@@ -76,9 +91,11 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
     """
     shown = [r for r in project.records.values() if preview or record_status(r, date) is None]
     records = sorted(shown, key=lambda r: (vi_sort_key(r.name), r.id))
+    content = content or {}
     lessons = sorted((p for p in project.lessons.values() if preview or not p.draft),
                      key=lambda p: (vi_sort_key(p.title), p.id))
-    history = page_dates_by_id(project.root, [] if dates is not None else records, lessons, date)
+    history = page_dates_by_id(project.root, [] if dates is not None else records, lessons, date,
+                               {slug: page.path for slug, page in content.items()})
     dates = dates if dates is not None else history[0]
     news = [p for p in news if preview or post_status(p, date) is None]
     by_id = {r.id: r for r in records}
@@ -89,6 +106,8 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
     by_year_unordered: dict[int, list[Record]] = defaultdict(list)
     cited: dict[tuple, list[Record]] = defaultdict(list)
     first_cited: dict[tuple, Source] = {}
+    tagged: dict[str, list[Record]] = defaultdict(list)
+    tag_names: dict[str, str] = {}
     for record in records:  # alphabetical, so every group below is too
         by_kind[record.kind].append(record)
         by_province[record.place.current.slug].append(record)
@@ -100,6 +119,10 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
             first_cited.setdefault(identity, source)
             if not cited[identity] or cited[identity][-1] is not record:
                 cited[identity].append(record)
+        for text in record.tags:
+            if (slug := slugify(text)) and (not tagged[slug] or tagged[slug][-1] is not record):
+                tag_names.setdefault(slug, text)
+                tagged[slug].append(record)
 
     provinces = sorted(load_places().provinces, key=lambda p: vi_sort_key(p.name))
     by_field = {key: by_field_unordered.get(key, []) for key in project.config.fields}
@@ -107,13 +130,18 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
     sources = [CitedSource(first_cited[i], tuple(rs))
                for i, rs in sorted(cited.items(), key=lambda item: (vi_sort_key(item[0][0]), item[0]))]
     featured = [by_id[i] for i in project.config.featured if i in by_id]
+    featured_ids = {r.id for r in featured}
+    tags = {slug: Tag(slug, tag_names[slug], tuple(tagged[slug]))
+            for slug in sorted(tagged, key=lambda slug: (vi_sort_key(tag_names[slug]), slug))}
     return Catalog(
         project=project, date=date, records=records, by_id=by_id, by_kind=by_kind,
         by_province=dict(by_province), provinces=provinces, by_field=by_field, by_year=by_year,
-        sources=sources, latest=latest_records(records, dates, project.config.home_latest), featured=featured,
+        sources=sources, tags=tags, featured=featured,
+        latest=latest_records([r for r in records if r.id not in featured_ids], dates, project.config.home_latest),
         related=related_records(records, by_id, by_province, by_field_unordered),
         dates=dates, news=news, updates=timeline(records, dates, news), preview=preview, commit=commit,
-        content=content or {}, lessons=lessons, lesson_dates=history[1], teaching=[r for r in records if r.teaching],
+        content=content, content_dates=history[2], lessons=lessons, lesson_dates=history[1],
+        teaching=[r for r in records if r.teaching],
         teaching_by_level={level: [r for r in records if r.teaching and level in r.teaching.levels]
                            for level in TEACHING_LEVELS},
         lessons_by_record=lessons_by_record(lessons, by_id),

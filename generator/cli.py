@@ -16,7 +16,7 @@ from . import messages as msg
 from . import mirror
 from .build import build_site
 from .bundle import bundle_site
-from .config import load_config
+from .config import load_config, site_url_problem
 from .hooks import install_pre_commit
 from .output import OutputNotASite, check_output
 from .problems import InputError, printable
@@ -61,6 +61,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
     build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
+    build.add_argument("--site-url", type=_site_url, default=None, metavar="URL", help=msg.HELP_SITE_URL)
     build.add_argument("--bundles", type=Path, default=None, metavar=msg.METAVAR_FOLDER, help=msg.HELP_BUNDLES)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
@@ -80,6 +81,7 @@ def make_parser() -> argparse.ArgumentParser:
     hook.set_defaults(run=run_hook)
     bundle = commands.add_parser("bundle", help=msg.HELP_BUNDLE, parents=[common])
     bundle.add_argument("--out", type=Path, default=None, help=msg.HELP_BUNDLE_OUT)
+    bundle.add_argument("--site-url", type=_site_url, default=None, metavar="URL", help=msg.HELP_SITE_URL)
     bundle.set_defaults(run=run_bundle)
     mirrors = commands.add_parser("mirror", help=msg.HELP_MIRROR)
     mirror_commands = mirrors.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
@@ -92,6 +94,13 @@ def make_parser() -> argparse.ArgumentParser:
                                                             file_seconds=mirror.FILE_TIMEOUT))
     verify.set_defaults(run=run_mirror_verify)
     return parser
+
+
+def _site_url(value: str) -> str:
+    """`--site-url`: the primary host's address, checked as site.url is."""
+    if problem := site_url_problem(value.strip()):
+        raise argparse.ArgumentTypeError(problem)
+    return value.strip()
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -107,7 +116,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     try:
         result = build_site(args.root, args.out, offline=getattr(args, "offline", False),
-                            bundles=getattr(args, "bundles", None))
+                            bundles=getattr(args, "bundles", None), site_url=args.site_url)
     except OutputNotASite as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
@@ -194,7 +203,7 @@ def run_hook(args: argparse.Namespace) -> int:
 
 def run_bundle(args: argparse.Namespace) -> int:
     out = (args.out or args.root / BUNDLES_DEFAULT_DIR).absolute()
-    bundles = bundle_site(args.root, out)
+    bundles = bundle_site(args.root, out, site_url=args.site_url)
     for download in bundles.downloads:
         print(msg.BUNDLE_WRITTEN.format(name=download.name, size=download.size_text, sha256=download.sha256))
     print(msg.BUNDLE_OK.format(out=_shown(out)))

@@ -3,16 +3,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import messages as msg
 from . import formats
-from .formats import CONFIG, SITE
+from .formats import CONFIG, LICENCES, SITE
 from .inputs import CONFIG_LIMIT
 from .problems import InputError, Problem
 from .shapes import Checker, read_checked
 
 CONFIG_FILE = "site_config.yml"
 _SITE_KEYS = tuple(SITE.by_name)
+# Hosts no real site has: the example's own (guongsang.example.vn), RFC 2606's names and loopback.
+_PLACEHOLDER_LABELS = {"example", "test", "invalid", "localhost"}
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence of the site's text and open data (site.licence): one of formats.LICENCES."""
+
+    id: str  # SPDX identifier, e.g. "CC-BY-4.0", as a data package names it
+    title: str  # in Vietnamese
+    url: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,8 @@ class SiteConfig:
     description: str = ""
     language: str = SITE.key("language").default
     publisher: str = ""
+    contact: str = ""  # an email or a web address, for readers who want to reach the publisher
+    licence: Licence | None = None  # of the site's text and its open data
     fields: dict[str, str] = field(default_factory=dict)  # key -> Vietnamese label, in file order
     featured: tuple[str, ...] = ()
     page_size: int = CONFIG.table.key("page_size").default
@@ -61,7 +75,10 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     site = top.get("site") or {}
     values = {key: site[key] for key in _SITE_KEYS if key in site}
     if "url" in values:
-        values["url"] = values["url"].rstrip("/") + "/"
+        values["url"] = normal_site_url(values["url"])
+    if "licence" in values:
+        licence = values.pop("licence")
+        values["licence"] = Licence(licence, msg.LICENCE_TITLES[licence], LICENCES[licence])
     labels = top.get("fields")
     if not labels:
         return None, checker.problems
@@ -72,3 +89,22 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         featured_lines=tuple(getattr(featured, "item_lines", ())),
         mirrors=tuple(Mirror(m["name"], m["url"]) for m in top.get("mirrors", ())), **numbers, **values,
     ), checker.problems
+
+
+def site_url_problem(url: str) -> str | None:
+    """What is wrong with `url` as the site's address (`--site-url`), checked as site.url is; None if nothing."""
+    checker = Checker("--site-url")
+    SITE.key("url").shape.read(checker, "url", url, 1)
+    return checker.problems[0].message if checker.problems else None
+
+
+def normal_site_url(url: str) -> str:
+    """The site's address as pages are joined to it: ending in one "/"."""
+    return url.rstrip("/") + "/"
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is on a host no real site has (the example's guongsang.example.vn, *.test, localhost…):
+    a site published so links to nowhere from its canonical links, feeds, data and mirrors page."""
+    host = (urlsplit(url).hostname or "").lower()
+    return bool(_PLACEHOLDER_LABELS & set(host.split("."))) or host.startswith("127.")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from . import images
 from . import messages as msg
-from .shapes import Choice, Date, Flag, Format, Integer, Key, ListOf, MapOf, Table, Text, Url, Year
+from .shapes import Choice, Contact, Date, Flag, Format, Integer, Key, ListOf, MapOf, Table, Text, Url, Year
 from .text import SLUG_PATTERN
 
 # --- limits ------------------------------------------------------------------------------------------
@@ -169,6 +169,16 @@ RECORD = Format("record", "Bản ghi Gương sáng", (
     ), variant_key="kind", variants=KINDS))
 
 # --- site_config.yml ---------------------------------------------------------------------------------
+# The licences a site may give its text and open data (site.licence), by SPDX identifier, as a data package
+# names them: the open ones fit for text and data. Their Vietnamese names are in messages.LICENCE_TITLES.
+LICENCES = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODC-BY-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+    "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "PDDL-1.0": "https://opendatacommons.org/licenses/pddl/1-0/",
+}
 # The site's address goes, as it is, into the theme's links and into the shell commands of the mirrors
 # page: a host (or [IPv6]), a port and a path of characters that neither HTML nor a shell reads specially.
 _PLAIN_ADDRESS = r"(?i)^https?://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?(?:/[a-z0-9._~%/-]*)?\Z"
@@ -183,6 +193,11 @@ SITE = Table((
     Key("language", Text(TAG), "ngôn ngữ", vietnamese=("ngôn ngữ",), help="Mã ngôn ngữ, mặc định vi.",
         default="vi"),
     Key("publisher", _TEXT, "đơn vị chủ quản", vietnamese=("đơn vị",), help="Đơn vị chủ quản, biên tập trang."),
+    Key("contact", Contact(PARAGRAPH), "địa chỉ liên hệ", vietnamese=("liên hệ",),
+        help="Thư điện tử hoặc địa chỉ trang web để bạn đọc liên hệ; hiện ở chân mỗi trang."),
+    Key("licence", Choice(tuple(LICENCES), bad=msg.BAD_LICENCE, bad_suggest=msg.BAD_LICENCE_SUGGEST),
+        "giấy phép", vietnamese=("giấy phép",),
+        help="Giấy phép của nội dung và dữ liệu mở (chân trang, /du-lieu/): " + ", ".join(LICENCES) + "."),
 ))
 MIRROR = Table((
     Key("name", _TEXT, "tên bản sao", required=True, vietnamese=("tên",), help="Tên bản sao."),

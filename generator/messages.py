@@ -200,6 +200,21 @@ IMAGE_ANIMATED = ("ảnh '{value}' là ảnh động; trang chỉ đăng ảnh t
 # --- site_config.yml ------------------------------------------------------------------------------
 CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
 FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
+BAD_CONTACT = ("'contact' là '{value}': hãy ghi một địa chỉ thư điện tử (ví dụ bientap@tinh.gov.vn) hoặc một địa chỉ "
+               "trang web đầy đủ (https://…).")
+BAD_LICENCE = "giấy phép '{value}' không có trong danh sách; chọn một trong: {choices}."
+BAD_LICENCE_SUGGEST = "giấy phép '{value}' không có trong danh sách; có phải ý bạn là '{suggestion}'? Chọn một trong: {choices}."
+LICENCE_TITLES = {  # config.LICENCES, by SPDX identifier
+    "CC-BY-4.0": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+    "CC-BY-SA-4.0": "Creative Commons Ghi công – Chia sẻ tương tự 4.0 Quốc tế (CC BY-SA 4.0)",
+    "CC0-1.0": "Creative Commons Không bảo lưu quyền (CC0 1.0)",
+    "ODC-BY-1.0": "Open Data Commons Ghi công (ODC-By 1.0)",
+    "ODbL-1.0": "Open Data Commons Giấy phép cơ sở dữ liệu mở (ODbL 1.0)",
+    "PDDL-1.0": "Open Data Commons Dành cho công chúng (PDDL 1.0)",
+}
+PLACEHOLDER_SITE_URL = ("cảnh báo: site.url vẫn là địa chỉ mẫu {url}, nên liên kết chính thức, bản tin, dữ liệu mở và "
+                        "ảnh chia sẻ trỏ tới nơi không có thật; hãy ghi địa chỉ thật vào site_config.yml hoặc dựng với "
+                        "--site-url.")
 BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
                  "(ví dụ '{suggestion}').")
 FIELD_KEY_EXAMPLE = "linh-vuc"
@@ -308,7 +323,9 @@ HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản
 HOME_TITLE = "Trang chủ"
 KIND_TITLES = {"individual": "Cá nhân", "collective": "Tập thể", "practice": "Mô hình"}
 SECTION_TITLES = {"dia-phuong": "Địa phương", "linh-vuc": "Lĩnh vực", "nam": "Năm", "nguon": "Nguồn",
-                  "cap-nhat": "Cập nhật", "tin-tuc": "Tin tức", "ban-sao": "Bản sao và tải về"}
+                  "cap-nhat": "Cập nhật", "tin-tuc": "Tin tức", "ban-sao": "Bản sao và tải về",
+                  "tu-khoa": "Từ khóa", "du-lieu": "Dữ liệu mở"}
+TAG_TITLE = "Từ khóa: {tag}"
 MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
 SEARCH_TITLE = "Tìm kiếm"
@@ -336,6 +353,8 @@ HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file:
 HELP_SERVE = "xem thử trên máy tại http://127.0.0.1:CỔNG/, có cả bản nháp; tự dựng lại khi sửa tệp"
 HELP_SERVE_OUT = "thư mục cho bản xem thử (mặc định: một thư mục tạm, xóa khi dừng)"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
+HELP_SITE_URL = ("địa chỉ chính của trang (ví dụ https://guongsang.tinh.gov.vn/), thay cho site.url trong "
+                 "site_config.yml: liên kết chính thức, bản tin, dữ liệu mở, bảng kiểm đều theo địa chỉ này")
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
             "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
 BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
@@ -442,6 +461,78 @@ BUNDLE_WRITTEN = "  {name}  {size}  SHA-256 {sha256}"
 BUNDLE_OK = ("Đã ghi các bản tải về và danh sách bundles.json vào {out}\n"
              "Để trang đăng kèm các bản này: guongsang build --bundles {out}")
 
+# --- open data (/du-lieu/, opendata.py) ----------------------------------------------------------------
+OPEN_DATA_DESCRIPTION = ("Mọi tấm gương, tập thể và mô hình đã đăng trên trang, ở dạng JSON và CSV, kèm lược đồ và "
+                         "gói dữ liệu, để tải về và dùng lại.")
+OPEN_DATA_KEYWORDS = ("học tập và làm theo Bác", "Chỉ thị 05-CT/TW", "gương người tốt việc tốt", "mô hình hay")
+OPEN_DATA_CSV_TITLE = "Các bản ghi (bảng CSV)"
+OPEN_DATA_CSV_DESCRIPTION = ("Mỗi dòng một bản ghi đã đăng. Mã UTF-8 có BOM để Excel đọc đúng chữ Việt. Các mục của "
+                             "một danh sách trong cùng một ô cách nhau bằng '{separator}'. Câu chuyện, trích lời, "
+                             "phần dùng trong nhà trường và ảnh chỉ có trong tệp JSON.")
+OPEN_DATA_JSON_RESOURCE_TITLE = "Các bản ghi, đầy đủ (JSON)"
+OPEN_DATA_JSON_DESCRIPTION = "Mọi bản ghi đã đăng với đầy đủ các trường; cấu trúc mô tả trong {schema}."
+OPEN_DATA_SCHEMA_TITLE = "Lược đồ JSON (JSON Schema) của tệp JSON"
+OPEN_DATA_JSON_TITLE = "{site}: các bản ghi đã đăng"
+OPEN_DATA_SITE_TITLE = "Tên trang"
+OPEN_DATA_SITE_URL_TITLE = "Địa chỉ chính của trang"
+OPEN_DATA_LICENCE_TITLE = "Giấy phép của dữ liệu"
+OPEN_DATA_BUILD_DATE_TITLE = "Ngày dựng trang (dữ liệu tính đến ngày này)"
+OPEN_DATA_COUNT_TITLE = "Số bản ghi"
+OPEN_DATA_RECORDS_TITLE = "Các bản ghi, theo thứ tự chữ cái của tên"
+# Each field of a record in the open data: (title, meaning), in opendata.FIELDS' order.
+OPEN_DATA_FIELDS = {
+    "id": ("Mã bản ghi", "Mã duy nhất, cũng là phần cuối địa chỉ trang (chữ thường không dấu, số, dấu gạch ngang)."),
+    "kind": ("Loại (mã)", "individual (cá nhân), collective (tập thể) hoặc practice (mô hình)."),
+    "kind_label": ("Loại", "Loại bản ghi bằng tiếng Việt: Cá nhân, Tập thể hoặc Mô hình."),
+    "name": ("Tên", "Tên người, đơn vị hoặc mô hình, có dấu."),
+    "url": ("Địa chỉ trang", "Địa chỉ chính thức (đầy đủ) của trang bản ghi trên trang chính."),
+    "summary": ("Tóm tắt", "Một hai câu giới thiệu, chữ thường không định dạng."),
+    "story": ("Câu chuyện", "Câu chuyện, viết bằng Markdown; trống với mô hình không có câu chuyện."),
+    "province": ("Tỉnh/thành (như bản ghi ghi)", "Tỉnh, thành phố như bản ghi ghi, có thể là tên trước khi sáp nhập "
+                 "năm 2025."),
+    "district": ("Quận/huyện", "Quận, huyện, thị xã (nếu có), như bản ghi ghi."),
+    "commune": ("Xã/phường", "Xã, phường, thị trấn (nếu có), như bản ghi ghi."),
+    "current_province": ("Tỉnh/thành hiện nay", "Một trong 34 tỉnh, thành phố hiện nay (sau sáp nhập năm 2025) mà nơi "
+                         "đó thuộc về."),
+    "former_province": ("Tỉnh/thành cũ", "Tên tỉnh, thành phố cũ (một trong 63 đơn vị trước năm 2025) khi bản ghi ghi "
+                        "tên cũ; trống nếu bản ghi ghi tên hiện nay."),
+    "fields": ("Lĩnh vực (mã)", "Mã các lĩnh vực, theo danh mục trong site_config.yml."),
+    "field_labels": ("Lĩnh vực", "Tên các lĩnh vực, cùng thứ tự với mã."),
+    "year": ("Năm", "Năm được biểu dương hoặc được nêu trong nguồn."),
+    "published": ("Ngày đăng", "Ngày đăng lần đầu lên trang (NĂM-THÁNG-NGÀY, giờ Việt Nam), theo lịch sử sửa đổi."),
+    "updated": ("Ngày cập nhật", "Ngày sửa gần nhất (NĂM-THÁNG-NGÀY); bằng ngày đăng nếu chưa sửa lần nào."),
+    "role": ("Chức vụ, nghề nghiệp", "Chỉ với cá nhân."),
+    "honorifics": ("Danh hiệu, học hàm, học vị", "Chỉ với cá nhân, ví dụ Thầy thuốc Ưu tú, Thạc sĩ."),
+    "organization": ("Đơn vị công tác", "Chỉ với cá nhân: tên đơn vị như bản ghi ghi, hoặc mã bản ghi của một tập thể."),
+    "organization_id": ("Mã bản ghi của đơn vị", "Khi đơn vị công tác là một tập thể có bản ghi trên trang: mã của "
+                        "bản ghi đó."),
+    "unit_type": ("Loại đơn vị", "Chỉ với tập thể, ví dụ Đảng bộ, Ủy ban MTTQ, Doanh nghiệp."),
+    "members": ("Thành viên", "Chỉ với tập thể: mã bản ghi của các cá nhân tiêu biểu."),
+    "aliases": ("Tên gọi khác", "Chỉ với mô hình: các tên khác của mô hình."),
+    "origin": ("Nơi khởi xướng, áp dụng", "Chỉ với mô hình: mã bản ghi hoặc tên của nơi khởi xướng, áp dụng."),
+    "components": ("Nội dung mô hình", "Chỉ với mô hình: các nhóm nội dung, mỗi nhóm có nhãn (label) và các mục "
+                   "(items). Trong CSV: 'nhãn: mục; mục'."),
+    "achievements": ("Thành tích", "Các kết quả cụ thể."),
+    "awards": ("Khen thưởng", "Mỗi khen thưởng có tên (name), năm (year), nơi khen (by). Trong CSV: 'tên (nơi khen, "
+               "năm)'."),
+    "quotes": ("Trích lời", "Mỗi trích lời có lời (text) và người nói (by)."),
+    "sources": ("Nguồn", "Nơi lấy thông tin: tiêu đề (title), cơ quan đăng (publisher), địa chỉ (url), ngày (date). "
+                "Trong CSV: 'tiêu đề (cơ quan đăng, ngày, địa chỉ)'."),
+    "images": ("Ảnh", "Địa chỉ bản ảnh đăng trên trang (url), mô tả ảnh (alt), chú thích (caption), tác giả (credit), "
+               "kích thước điểm ảnh (width, height)."),
+    "related": ("Bản ghi liên quan", "Mã các bản ghi mà bản ghi này nêu là liên quan."),
+    "tags": ("Từ khóa", "Các từ khóa tự do."),
+    "teaching": ("Dùng trong nhà trường", "Cấp học (levels), bản kể lại ngắn (retelling, Markdown), câu hỏi thảo luận "
+                 "(questions), hoạt động (activities); trống nếu không có."),
+    "share_image": ("Ảnh chia sẻ", "Địa chỉ ảnh 1200×630 hiện ra khi chia sẻ liên kết tới trang bản ghi."),
+}
+OPEN_DATA_TYPES = {"string": "chữ", "integer": "số nguyên", "date": "ngày (NĂM-THÁNG-NGÀY)", "uri": "địa chỉ web",
+                   "texts": "danh sách chữ", "objects": "danh sách mục có khóa", "object": "bảng khóa"}
+
+# --- sharing (shareimage.py, Open Graph) ------------------------------------------------------------
+SHARE_SITE_KIND = "Trang thông tin"  # the site's own share image, when the config has no tagline
+SHARE_FONT_MISSING = ("cảnh báo: không có phông Noto Sans ({folder}), nên trang không có ảnh chia sẻ; cài gói "
+                      "Debian fonts-noto-core (apt-get install fonts-noto-core) rồi dựng lại.")
 # --- lesson packs (lessons/*.yml) and PDF sheets ----------------------------------------------------
 LESSON_BAD_ID = ("tên tệp '{name}' không dùng được làm mã bài học: chỉ chữ thường không dấu, chữ số và dấu gạch "
                  "ngang. Đổi tên tệp, ví dụ thành '{suggestion}.yml'.")

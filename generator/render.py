@@ -12,7 +12,6 @@ sanitised by markup.py, plain text escaped by Jinja) and puts it in place of the
 from __future__ import annotations
 
 import calendar
-import gzip
 import json
 import logging
 import multiprocessing
@@ -35,6 +34,7 @@ from mkdocs.config import load_config
 from . import addresses
 from . import messages as msg
 from .catalog import Catalog
+from .config import SiteConfig
 from .images import ImageProblem, web_copy
 from .markup import markdown_to_html
 from .output import inside, write_inside
@@ -44,12 +44,16 @@ from .publishing import record_status
 from .qr import qr_svg
 from .records import Record
 from .search import make_entry, pagefind_fields
+from .shareimage import SIZE as SHARE_SIZE
+from .structured import dataset_data, json_ld, record_data, site_data
+from .text import is_web_address
 
 log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "templates" / "overrides"  # Material template overrides
 BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves room for the body
+HEAD_MARKER = "<!-- gs:head -->"  # and for the page's sharing metadata (templates/pages/_head.html)
 
 # The theme as readers see it: Vietnamese, system fonts (no request to any other host), light and dark.
 THEME = {
@@ -82,7 +86,6 @@ def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: li
         "site_description": escape(config.description),
         "site_url": config.url,
         "site_author": escape(config.publisher) or None,
-        "copyright": escape(config.publisher) or None,
         "docs_dir": str(docs),
         "site_dir": str(site),
         "use_directory_urls": True,
@@ -92,9 +95,20 @@ def mkdocs_config(catalog: Catalog, docs: Path, theme: Path, site: Path, nav: li
         # Material's search plugin is off: the site gets its own search after rendering.
         "plugins": [],
         "markdown_extensions": [],
-        "extra": {"generator": False, "addresses": addresses.theme_addresses()},
+        "extra": {"generator": False, "addresses": addresses.theme_addresses(), "tagline": escape(config.tagline),
+                  "footer": footer(config)},
         "validation": VALIDATION,
     }
+
+
+def footer(config: SiteConfig) -> dict[str, str]:
+    """What the theme's footer says of the publisher (templates/overrides/partials/copyright.html), escaped once
+    here as the theme's templates do not."""
+    contact = config.contact
+    href = contact if is_web_address(contact) else f"mailto:{contact}" if contact else ""
+    licence = config.licence
+    return {"publisher": escape(config.publisher), "contact": escape(contact), "contact_href": escape(href),
+            "licence_title": escape(licence.title) if licence else "", "licence_url": escape(licence.url) if licence else ""}
 
 
 def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path) -> None:
@@ -107,7 +121,6 @@ def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path) -> 
     shell_pages = [shell_page(url) for url in dict.fromkeys(shell_urls.values())]
     render_with_mkdocs(catalog, [p for p in pages if p.url not in shell_urls] + shell_pages, nav, theme, work, site)
     shells = take_shells(site, [page.url for page in shell_pages])
-    stamp_sitemap(site, shells, [p for p in pages if p.url in shell_urls], shell_urls)
     # Rendering bodies takes most of the time left, and they are independent: half of them in another process.
     half = len(pages) // 2
     with in_background(fill_bodies, catalog, pages[half:], site, shells):
@@ -223,34 +236,6 @@ def take_shells(site: Path, urls: list[str]) -> dict[str, Shell]:
     return shells
 
 
-_SITEMAP_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>(.*?)</loc>.*?</url>\n", re.S)
-
-
-def stamp_sitemap(site: Path, shells: dict[str, Shell], pages: list[Page], shell_urls: dict[str, str]) -> None:
-    """In MkDocs' sitemap, each shell's entry becomes the entries of the pages stamped from it."""
-    sitemap = site / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    stamped: dict[str, list[Page]] = {url: [] for url in shells}
-    for page in pages:
-        stamped[shell_urls[page.url]].append(page)
-
-    def entries(match: re.Match) -> str:
-        url = next((url for url in shells if match.group(1).endswith(url)), None)
-        if url is None:
-            return match.group(0)
-        return "".join(match.group(0).replace(url, page.url) for page in stamped[url])
-
-    text = _SITEMAP_ENTRY.sub(entries, sitemap.read_text(encoding="utf-8"))
-    sitemap.write_text(text, encoding="utf-8")
-    gz = site / "sitemap.xml.gz"
-    if gz.is_file():
-        mtime = int.from_bytes(gz.read_bytes()[4:8], "little")  # keep the time MkDocs stamped
-        with open(gz, "wb") as raw, gzip.GzipFile(fileobj=raw, filename="sitemap.xml.gz", mode="wb",
-                                                  mtime=mtime) as packed:
-            packed.write(text.encode("utf-8"))
-
-
 def body_templates(catalog: Catalog) -> jinja2.Environment:
     """The Jinja environment of the page bodies (templates/pages/): addresses, the site, and the catalog."""
     config = catalog.project.config
@@ -259,6 +244,7 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
+    env.filters["basename"] = lambda address: address.rsplit("/", 1)[-1]
     env.filters["level_names"] = lambda levels: ", ".join(msg.LEVEL_LABELS[level] for level in levels)
 
     def canonical(url: str) -> str:
@@ -271,6 +257,9 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
         unpublished=lambda r: record_status(r, catalog.date),
         story_html=lambda text: Markup(markdown_to_html(text)),
         search_entry=lambda r: make_entry(r, catalog.by_id), pagefind_fields=pagefind_fields,
+        image_size=SHARE_SIZE,
+        json_ld=json_ld, record_data=lambda r: record_data(catalog, r), site_data=lambda: site_data(catalog),
+        dataset_data=lambda: dataset_data(catalog),
     )
     return env
 
@@ -279,9 +268,13 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
     """Render each page's body and put it into the rendered page, where the theme left the marker: in the page
     MkDocs rendered, or in a copy of its shell stamped with the page's own title, description and address."""
     env = body_templates(catalog)
+    head_template = env.get_template("_head.html")
     for page in pages:
         root = "../" * page.url.count("/") or "./"
         body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
+        head = head_template.render(url=page.url, title=page.title, template=page.template,
+                                    description=page.description or catalog.project.config.description,
+                                    image=page.share_image)
         path = inside(site, site / page.url / "index.html")
         shell = shells.get(shell_url(catalog, page))
         if shell:
@@ -289,8 +282,9 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
             path.parent.mkdir(parents=True, exist_ok=True)  # exist_ok: the other process may make a parent
         else:
             html = path.read_text(encoding="utf-8")
-        if BODY_MARKER not in html:
-            raise RuntimeError(f"{path}: the theme left no place for the page body")
+        if BODY_MARKER not in html or HEAD_MARKER not in html:
+            raise RuntimeError(f"{path}: the theme left no place for the page body or its sharing metadata")
+        html = html.replace(HEAD_MARKER, head.strip(), 1)
         path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")
 
 

@@ -165,6 +165,26 @@ class Url(Text):
         return {"type": "string", "maxLength": self.limit, "pattern": self.plain or r"^https?://\S+$"}
 
 
+_EMAIL = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"'.]+$"
+
+
+@dataclass(frozen=True)
+class Contact(Text):
+    """How readers reach someone: an email address or a full http:// or https:// address."""
+
+    keeps_blanks = False
+
+    def read(self, checker: Checker, key: str, value: object, line: int) -> object:
+        value = super().read(checker, key, value, line)
+        if value is not NOTHING and not (is_web_address(value) or re.match(_EMAIL, value)):
+            checker.problem(line, msg.BAD_CONTACT.format(key=key, value=value))
+            return NOTHING
+        return value
+
+    def schema(self, context: Mapping[str, object]) -> dict:
+        return {"type": "string", "maxLength": self.limit, "pattern": rf"^https?://\S+$|{_EMAIL}"}
+
+
 @dataclass(frozen=True)
 class Choice(Shape):
     """One of a fixed list of values, or of a list the project gives (`source`, a key of the checker's choices)."""

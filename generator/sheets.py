@@ -13,7 +13,6 @@ in it must not pull a file of the machine into a PDF (see `_FontsOnly`).
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -31,6 +30,7 @@ from . import addresses
 from . import messages as msg
 from .cache import ContentCache, content_key
 from .catalog import Catalog
+from .fonts import FONT_FOLDER, NOTO_SANS, digests
 from .lessons import Lesson
 from .markup import markdown_to_html
 from .qr import qr_svg
@@ -44,13 +44,7 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 SHEET_FORMAT = "1"  # bump to make every sheet again after a change the inputs below do not show
-FONT_FOLDER = Path("/usr/share/fonts/truetype/noto")  # Debian's fonts-noto-core
-FONTS = {  # (weight, style) -> file: Noto Sans covers every Vietnamese letter and tone
-    ("normal", "normal"): "NotoSans-Regular.ttf",
-    ("bold", "normal"): "NotoSans-Bold.ttf",
-    ("normal", "italic"): "NotoSans-Italic.ttf",
-    ("bold", "italic"): "NotoSans-BoldItalic.ttf",
-}
+FONTS = NOTO_SANS  # (weight, style) -> file in FONT_FOLDER (fonts.py)
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates/sheets"),
     autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
@@ -119,8 +113,7 @@ def font_faces() -> tuple[tuple[str, str, str], ...]:
 @functools.lru_cache(maxsize=1)
 def renderer_identity() -> str:
     """What, besides its HTML, a sheet's bytes depend on: our layout's version, the libraries', the fonts' bytes."""
-    fonts = [hashlib.sha256((FONT_FOLDER / name).read_bytes()).hexdigest() for name in FONTS.values()]
-    return " ".join([SHEET_FORMAT, weasyprint.__version__, pydyf.__version__, *fonts])
+    return " ".join([SHEET_FORMAT, weasyprint.__version__, pydyf.__version__, *digests(FONT_FOLDER, FONTS.values())])
 
 
 def html_to_pdf(html: str) -> bytes:

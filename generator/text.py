@@ -121,3 +121,9 @@ def vi_sort_key(text: str) -> tuple:
         for _, ch in letters
     )
     return primary, tuple(tones), text
+
+
+def with_details(main: str, *details: object) -> str:
+    """'main (detail, detail)', leaving out the details not given: an award with who gave it and when."""
+    given = [str(d) for d in details if d not in (None, "")]
+    return f"{main} ({', '.join(given)})" if given else main

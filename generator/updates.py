@@ -41,13 +41,17 @@ def record_dates(root: Path, records: list[Record], today: dt.date) -> dict[str,
     return page_dates_by_id(root, records, [], today)[0]
 
 
-def page_dates_by_id(root: Path, records: list[Record], lessons: list[Lesson],
-                     today: dt.date) -> tuple[dict[str, Dates], dict[str, Dates]]:
-    """The dates of records and of lesson packs, each by id, from one reading of git history. A lesson pack
-    gives no year of its own: without history it is dated 1 January of the build date's year."""
+def page_dates_by_id(root: Path, records: list[Record], lessons: list[Lesson], today: dt.date,
+                     pages: dict[str, str] | None = None) -> tuple[dict[str, Dates], dict[str, Dates], dict[str, Dates]]:
+    """The dates of records and of lesson packs, each by id, and of the pages of content/ in `pages` (slug ->
+    file), by slug, from one reading of git history. A lesson pack or a page gives no year of its own: without
+    history it is dated 1 January of the build date's year."""
+    pages = pages or {}
     files = {r.path: (r.published, r.year) for r in records} | {p.path: (None, today.year) for p in lessons}
+    files |= {path: (None, today.year) for path in pages.values()}
     by_path = page_dates(root, files, today)
-    return {r.id: by_path[r.path] for r in records}, {p.id: by_path[p.path] for p in lessons}
+    return ({r.id: by_path[r.path] for r in records}, {p.id: by_path[p.path] for p in lessons},
+            {slug: by_path[path] for slug, path in pages.items()})
 
 
 def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost]) -> list[Update]:

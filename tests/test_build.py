@@ -1,6 +1,7 @@
 """`guongsang build` on the example records: every kind of page, read as HTML."""
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -149,20 +150,56 @@ def test_only_the_generated_pages_and_copied_assets_are_written(site):
     assert not list(site.parent.glob(".site.*")), "staging folders are cleaned up"
 
 
-def test_every_page_is_whole_and_in_the_sitemap(site):
+def test_every_page_is_whole_and_in_the_sitemap_but_the_editors_guide(site):
     pages = sorted(site.rglob("index.html"))
-    locs = set(re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = dict(re.findall(r"<loc>(.*?)</loc>\s*<lastmod>(\d{4}-\d\d-\d\d)</lastmod>", sitemap))
     base = load_config(REPO).url
     for path in pages:
         html = path.read_text(encoding="utf-8")
-        assert html.count('<div class="gs-page">') == 1 and "gs:body" not in html, path
+        assert html.count('<div class="gs-page">') == 1 and "gs:body" not in html and "gs:head" not in html, path
         assert "md-header" in html and "css/guongsang.css" in html, path  # the theme is around every page
         url = path.parent.relative_to(site).as_posix()
-        assert base + ("" if url == "." else url + "/") in locs, path
-    assert len(locs) == len(pages)
+        assert (base + ("" if url == "." else url + "/") in entries) == (url != "huong-dan"), path
+    assert len(entries) == len(pages) - 1 == sitemap.count("<loc>")
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
 
 
 def test_not_found_page_is_in_vietnamese(site):
     doc = parse(site / "404.html")
     assert doc.find("h1").text == "Không tìm thấy trang"
     assert doc.find("html").attrs["lang"] == "vi"
+
+
+def test_home_shows_no_record_twice(site):
+    body = content(page(site, ""))
+    featured = [c.find("h3").text for c in body.find("section", "gs-featured").find_all("li", "gs-card")]
+    latest = [c.find("h3").text for c in body.find("section", "gs-latest").find_all("li", "gs-card")]
+    assert featured and latest and not set(featured) & set(latest)
+    assert len(latest) == load_config(REPO).home_latest  # the newest others fill the place of the featured
+
+
+def test_keyword_chips_lead_to_a_page_per_keyword(site):
+    chips = content(page(site, "ca-nhan/nguyen-hung-dao/")).find("p", "gs-tags").find_all("a", "gs-tag")
+    assert [c.text for c in chips] == ["bác sĩ", "người đứng đầu", "dám nghĩ, dám làm", "kỹ thuật mới", "mạng xã hội"]
+    assert chips[0].attrs["href"] == "../../tu-khoa/bac-si/"
+    listing = page(site, "tu-khoa/nguoi-dung-dau/")
+    assert content(listing).find("h1").text == "Từ khóa: người đứng đầu"
+    names = card_names(listing)
+    assert "Nguyễn Hưng Đạo" in names and names == sorted(names, key=vi_sort_key)
+    index = content(page(site, "tu-khoa/"))
+    links = {a.text: a.attrs["href"] for a in index.find("ul", "gs-groups").find_all("a")}
+    assert links["người đứng đầu"] == "../tu-khoa/nguoi-dung-dau/" and len(links) == len(list(site.glob("tu-khoa/*/")))
+
+
+def test_keywords_written_two_ways_are_one_page(project: Path):
+    from conftest import write_record
+    from generator.build import build_site
+
+    write_record(project, "an", name="An", tags=["Chủ nhật xanh"])
+    write_record(project, "binh", name="Bình", tags=["chủ nhật xanh", "!!!"])
+    build_site(project, project / "site")
+    assert card_names(page(project / "site", "tu-khoa/chu-nhat-xanh/")) == ["An", "Bình"]
+    chips = content(page(project / "site", "ca-nhan/binh/")).find("p", "gs-tags")
+    assert [a.text for a in chips.find_all("a")] == ["chủ nhật xanh"]  # "!!!" makes no address: a plain chip
+    assert [s.text for s in chips.find_all("span", "gs-tag")] == ["!!!"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -71,14 +72,20 @@ def test_hostile_markdown_comes_out_inert(project):
                 value = element.attrs.get(name, "").strip().lower()
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), (path, element.attrs)
         body = content(doc)
-        # The print block's QR code is the one SVG, drawn by segno from the page's address, not record text.
+        # The print block's QR code is the one SVG, drawn by segno from the page's address, not record text;
+        # a JSON-LD script is data (checked below).
         ours = {id(e) for block in body.find_all("aside", "gs-print") for e in block.iter()}
-        tags = {e.tag for e in body.iter() if id(e) not in ours}
+        tags = {e.tag for e in body.iter() if id(e) not in ours
+                and (e.tag != "script" or e.attrs.get("type") != "application/ld+json")}
         assert not tags & {"script", "iframe", "embed", "object", "form", "input", "button", "style", "svg", "math"}
         assert not any("style" in e.attrs for e in body.iter())
-        # The theme's own scripts are the only ones, and none of them carries record text.
+        # The theme's own scripts are the only ones that run, and none of them carries record text; the
+        # structured data (JSON-LD) is data, which a browser never runs, with no "<" to end it early.
         for script in doc.find_all("script"):
-            assert "alert" not in script.text
+            if script.attrs.get("type") == "application/ld+json":
+                assert json.loads(script.text) and "<" not in script.text
+            else:
+                assert "alert" not in script.text
         assert not doc.find("title").children  # the title is text, whatever the record's name holds
     record = content(page(out, "ca-nhan/nguoi-xau/"))
     assert record.find("h1").text == "<script>alert('tên')</script> An"  # shown as text, not run
@@ -188,7 +195,7 @@ def test_input_problems_leave_the_previous_site_byte_for_byte(project):
     with pytest.raises(InputError):
         build_site(project, out)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]
 
 
 def test_a_crash_while_rendering_leaves_the_previous_site_byte_for_byte(project, monkeypatch):
@@ -205,7 +212,7 @@ def test_a_crash_while_rendering_leaves_the_previous_site_byte_for_byte(project,
     with pytest.raises(RuntimeError):
         build_site(project, out)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]
 
 
 def test_a_crash_in_the_second_renderer_process_leaves_the_previous_site(project, monkeypatch):
@@ -227,7 +234,7 @@ def test_a_crash_in_the_second_renderer_process_leaves_the_previous_site(project
     with pytest.raises(generator.render.BackgroundError, match="renderer failed in the other process"):
         build_site(project, out)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]
 
 
 def test_a_successful_rebuild_replaces_the_old_site(project):
@@ -238,7 +245,7 @@ def test_a_successful_rebuild_replaces_the_old_site(project):
     write_record(project, "binh", name="Bình")
     build_site(project, out)
     assert (out / "ca-nhan" / "binh").is_dir() and not (out / "ca-nhan" / "an").exists()
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -282,6 +289,11 @@ def files_under(folder: Path) -> dict[str, str]:
         elif path.is_file():
             found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
+
+
+def project_entries(root: Path) -> list[str]:
+    """What the project folder holds, but the build cache (.cache/, git-ignored), which builds fill by design."""
+    return sorted(p.name for p in root.iterdir() if p.name != ".cache")
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -413,7 +425,7 @@ def test_a_symlinked_output_folder_is_built_into_its_target(project: Path):
     assert "Đã dựng 2 bản ghi" in done.stdout and "giữ nguyên" not in done.stderr
     assert (project / "site").is_symlink() and os.readlink(project / "site") == "real"
     assert (project / "real" / "ca-nhan" / "binh" / "index.html").is_file()
-    assert sorted(p.name for p in project.iterdir()) == ["models", "real", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "real", "site", "site_config.yml"]
 
 
 def test_a_broken_symlink_as_output_folder_is_refused(project: Path):
@@ -421,7 +433,7 @@ def test_a_broken_symlink_as_output_folder_is_refused(project: Path):
     (project / "site").symlink_to("khong-co", target_is_directory=True)
     done = run_cli("build", cwd=project)
     assert done.returncode == 2 and "liên kết" in done.stderr and "Traceback" not in done.stderr
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]
 
 
 @pytest.mark.parametrize("slug", ["../../ra-ngoai", ""])
@@ -434,7 +446,7 @@ def test_no_page_is_written_outside_the_build_folders(project: Path, monkeypatch
     monkeypatch.setattr(generator.project, "read_content_pages", lambda root: {slug: page})
     with pytest.raises(OutsideOutput, match="ngoài thư mục đang dựng"):
         build_site(project, project / "site")
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site_config.yml"]
+    assert project_entries(project) == ["models", "site_config.yml"]
     assert not Path("/index.md").exists() and not (project.parent / "ra-ngoai.md").exists()
 
 
@@ -462,7 +474,7 @@ def test_a_killed_build_leaves_nothing_the_next_build_does_not_clean(project: Pa
     done = run_cli("build", cwd=project)
     assert done.returncode == 0, done.stderr
     assert leftovers(project) == []
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]
 
 
 def test_leftover_cleaning_spares_running_builds_and_folders_that_are_not_ours(project: Path):
@@ -513,7 +525,7 @@ def test_a_crashed_build_says_truly_what_became_of_the_output_folder(project: Pa
     first = subprocess.run([sys.executable, "-c", CRASHING_BUILD], cwd=project, capture_output=True, text=True, env=env)
     assert first.returncode == 1 and "lỗi khi dựng trang: renderer failed" in first.stderr
     assert "Chưa ghi gì vào site/." in first.stderr and "giữ nguyên" not in first.stderr
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site_config.yml"]
+    assert project_entries(project) == ["models", "site_config.yml"]
     build_site(project, project / "site")
     again = subprocess.run([sys.executable, "-c", CRASHING_BUILD], cwd=project, capture_output=True, text=True, env=env)
     assert "Trang cũ trong site/ được giữ nguyên." in again.stderr
@@ -529,4 +541,4 @@ def test_without_an_atomic_exchange_the_old_site_is_still_replaced_and_removed(p
     write_record(project, "binh", name="Bình")
     build_site(project, out)
     assert (out / "ca-nhan" / "binh").is_dir() and (out / ".guongsang-site").is_file()
-    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+    assert project_entries(project) == ["models", "site", "site_config.yml"]

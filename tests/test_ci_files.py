@@ -52,3 +52,15 @@ def test_scheduled_builds_are_dated_today_in_vietnam_so_embargoes_lift(tmp_path)
                          env={"PATH": f"{tmp_path}:/usr/bin:/bin"}).stdout.strip()
     assert day_of(int(out)) == dt.date(2024, 9, 2)
     assert int(out) <= now
+
+
+def test_both_templates_build_for_the_address_the_site_is_published_at():
+    """Without it, canonical links, feeds, open data and /ban-sao/ would name the example's placeholder host."""
+    flow = yaml.safe_load((REPO / "ci" / "github-pages.yml").read_text(encoding="utf-8"))
+    step = next(s for s in flow["jobs"]["build"]["steps"] if s.get("name") == "Dựng trang")
+    assert "vars.SITE_URL" in step["env"]["SITE_URL"] and ".github.io/" in step["env"]["SITE_URL"]
+    commands = [line.strip() for line in step["run"].splitlines() if line.strip().startswith("guongsang ")]
+    assert commands and all(c.endswith('--site-url "$SITE_URL"') for c in commands)
+    ci = yaml.safe_load((REPO / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = ci["pages"]["script"][0]
+    assert script.count('--site-url "${SITE_URL:-$CI_PAGES_URL}"') == script.count("guongsang ") == 2

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator import messages as msg
-from generator.config import CONFIG_FILE, load_config
-from generator.formats import LATEST_YEAR
+from generator.config import CONFIG_FILE, is_placeholder_url, load_config
+from generator.formats import LATEST_YEAR, LICENCES
 from generator.problems import InputError
 from generator.project import load_project
 from tests.conftest import COLLECTIVE
@@ -81,6 +81,15 @@ def test_missing_config(project: Path):
     (CONFIG + "mirrors:\n  - {name: A, url: 'javascript:x'}\n", 9, msg.BAD_URL.format(value="javascript:x")),
     (CONFIG + "mirrors:\n  - https://a.vn\n", 9, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
                                                                       found="chữ")),
+    (CONFIG.replace("https://guongsang.example.vn", "https://bt:matkhau@guongsang.vn/"), 3,
+     msg.SITE_URL_NOT_PLAIN.format(value="https://bt:matkhau@guongsang.vn/")),
+    (CONFIG.replace("  url:", "  contact: gọi số 0123\n  url:"), 3, msg.BAD_CONTACT.format(value="gọi số 0123")),
+    (CONFIG.replace("  url:", "  licence: CC-BY-40\n  url:"), 3,
+     msg.BAD_LICENCE_SUGGEST.format(value="CC-BY-40", suggestion="CC-BY-4.0", choices=", ".join(LICENCES))),
+    (CONFIG.replace("  url:", "  licence: Bản quyền\n  url:"), 3,
+     msg.BAD_LICENCE.format(value="Bản quyền", choices=", ".join(LICENCES))),
+    (CONFIG.replace("  url:", "  license: CC-BY-4.0\n  url:"), 3,
+     msg.UNKNOWN_KEY_SUGGEST.format(key="license", suggestion="licence")),
     ("- a\n", 1, msg.YAML_NOT_MAPPING.format(found="danh sách")),
     ("", 1, msg.FILE_EMPTY),
     (CONFIG + "x: !!python/object/apply:os.system [id]\n", 8, msg.YAML_TAG.format(tag="!!python/object/apply:os.system")),
@@ -136,3 +145,23 @@ def test_without_a_readable_taxonomy_records_are_not_checked(project: Path):
     (project / "models" / "a.yml").write_text(COLLECTIVE, encoding="utf-8")
     found = config_problems(project, CONFIG.replace("fields:\n  y-te: Y tế\n  giao-duc: Giáo dục\n", "fields: []\n"))
     assert found == [(CONFIG_FILE, 4, msg.EMPTY_LIST.format(key="fields"))]
+
+
+def test_contact_and_licence_are_read(project: Path):
+    text = CONFIG.replace("  url:", "  contact: https://tuyengiao.example.vn/lien-he\n  licence: CC0-1.0\n  url:")
+    (project / CONFIG_FILE).write_text(text, encoding="utf-8")
+    config = load_config(project)
+    assert config.contact == "https://tuyengiao.example.vn/lien-he"
+    assert (config.licence.id, config.licence.url) == ("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/")
+    assert config.licence.title == msg.LICENCE_TITLES["CC0-1.0"]
+    assert set(msg.LICENCE_TITLES) == set(LICENCES)
+
+
+@pytest.mark.parametrize("url, placeholder", [
+    ("https://guongsang.example.vn/", True), ("https://example.com/guong-sang/", True), ("http://localhost:8000/", True),
+    ("https://site.test/", True), ("http://127.0.0.1/", True),
+    ("https://guongsang.tuyenquang.gov.vn/", False), ("https://nguoi.github.io/guong-sang/", False),
+    ("https://examples.vn/", False),
+])
+def test_placeholder_hosts(url: str, placeholder: bool):
+    assert is_placeholder_url(url) is placeholder

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -52,6 +53,7 @@ def history(tmp_path_factory) -> Path:
     commit(root, "2025-01-10 09:00:00")
     write_record(root, "htx-tan-hoa", name="Hợp tác xã Tân Hòa", kind="collective", role=None)
     write_post(root, "bieu-duong", "title: Biểu dương 50 tấm gương\ndate: 2025-02-14\nsummary: Tin tóm tắt.\n")
+    (root / "content" / "lien-he.md").write_text("# Liên hệ\n\nGọi ban biên tập.\n", encoding="utf-8")
     commit(root, "2025-02-01 10:00:00")
     write_record(root, "thay-an", name="Thầy An", summary="Một thầy giáo tận tụy, nay là hiệu trưởng.")
     write_record(root, "co-dao", name="Cô Đào", published="2024-12-01")
@@ -136,8 +138,33 @@ def test_drafts_and_embargoed_records_and_posts_are_in_no_output(history: Path, 
         files = 0
         for name, text in every_text(out):
             files += 1
-            assert not [s for s in secrets if s in text], name
+            assert not [s for s in secrets if s in text or s in name], name  # nor in a file's name (share images)
         assert files > 20 and (out / "sitemap.xml").is_file()
+        # The open data is there, with every published record and only those.
+        for data in ("ban-ghi.csv", "ban-ghi.json"):
+            text = (out / "du-lieu" / data).read_text(encoding="utf-8-sig")
+            assert all(name in text for name in ("thay-an", "co-binh", "co-dao", "htx-tan-hoa")), data
+    assert (site / "anh" / "thay-an" / "chia-se.png").is_file()
+
+
+def test_open_data_of_a_preview_still_holds_only_what_is_published(history: Path, tmp_path: Path):
+    build_site(history, tmp_path / "xem-thu", preview=True)
+    assert (tmp_path / "xem-thu" / "ca-nhan" / "ban-nhap-bi-mat" / "index.html").is_file()  # the preview shows it
+    for data in ("ban-ghi.csv", "ban-ghi.json"):
+        text = (tmp_path / "xem-thu" / "du-lieu" / data).read_text(encoding="utf-8-sig")
+        assert "ban-nhap-bi-mat" not in text and "cho-den-ngay" not in text and "thay-an" in text
+    assert not list((tmp_path / "xem-thu" / "anh").glob("*/chia-se.png"))  # nobody shares a preview
+
+
+def test_the_sitemap_dates_each_page_by_git(site: Path):
+    lastmod = dict(re.findall(r"<loc>https://guongsang\.example\.vn/(.*?)</loc>\s*<lastmod>(.*?)</lastmod>",
+                              (site / "sitemap.xml").read_text(encoding="utf-8")))
+    assert lastmod["ca-nhan/co-binh/"] == "2025-01-10"  # never changed since it was added
+    assert lastmod["ca-nhan/thay-an/"] == "2025-03-05"  # changed in the last commit
+    assert lastmod["tap-the/htx-tan-hoa/"] == lastmod["tap-the/"] == "2025-02-01"  # a listing: its newest record
+    assert lastmod["ca-nhan/"] == "2025-03-05" and lastmod[""] == "2025-03-05"
+    assert lastmod["lien-he/"] == "2025-02-01"  # a page of content/, by its file
+    assert lastmod["tin-tuc/bieu-duong/"] == "2025-02-14"  # a news post by its own date
 
 
 def test_preview_shows_drafts_marked(history: Path, tmp_path: Path):
