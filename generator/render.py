@@ -32,15 +32,16 @@ from .search import SEARCH_CSS
 log = logging.getLogger(__name__)
 
 # The theme as readers see it: Vietnamese, system fonts (no request to any other host), light and dark.
+# The colours are "custom": guongsang.css sets them, chosen for contrast (Material's red and amber fall short).
 THEME = {
     "name": "material",
     "language": "vi",
     "font": False,
     "features": ["navigation.tabs", "navigation.top"],
     "palette": [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "red", "accent": "amber",
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-night", "name": "Chuyển sang nền tối"}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "red", "accent": "amber",
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-sunny", "name": "Chuyển sang nền sáng"}},
     ],
 }
