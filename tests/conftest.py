@@ -79,3 +79,14 @@ def serve_folder(folder: Path, sub_path: str = ""):
         server.server_close()
         if sub_path:
             shutil.rmtree(root)
+
+
+@pytest.fixture(scope="session")
+def every_page_type_site(tmp_path_factory) -> Path:
+    """The example project with a page of every type (tests/page_types.py), built once."""
+    from generator.build import build_site
+    from page_types import write_project
+
+    out = tmp_path_factory.mktemp("every-page-type") / "site"
+    build_site(write_project(tmp_path_factory.mktemp("every-page-type-project") / "project"), out)
+    return out

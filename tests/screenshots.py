@@ -19,13 +19,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from generator.build import build_site  # noqa: E402
 from page_types import PAGE_TYPES, write_project  # noqa: E402
 from siteserver import serve_site  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 SHOWN = ("home", "listing-individuals", "individual", "individual-photos", "collective", "practice", "province",
          "search-results", "404")
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}

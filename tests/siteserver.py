@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -68,11 +69,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that stopped reading is no error
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_site(site: Path, sub_path: str = "/guong-sang/", use_gzip: bool = False) -> Iterator[str]:
     """Serve the built `site` on 127.0.0.1 at `sub_path`; yield its base URL (ending in the sub-path)."""
     handler = type("Handler", (SiteHandler,), {"sub_path": sub_path, "use_gzip": use_gzip})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}{sub_path}"

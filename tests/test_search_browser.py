@@ -19,14 +19,12 @@ import pytest
 
 from generator.build import build_site
 
+from chromium import browser, needs_chromium  # noqa: F401 (a fixture)
 from conftest import REPO
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 SUB_PATH = "/guong-sang/"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="cần Chromium: apt-get install chromium")
+pytestmark = needs_chromium
 
 COMMON = "sources:\n  - title: Báo Nhân Dân\n"
 RECORDS = {
@@ -151,16 +149,6 @@ def served(sites):
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module", params=["online", "offline"])
