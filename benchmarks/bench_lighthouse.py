@@ -1,6 +1,6 @@
 """Lighthouse scores of every page type of the example site, as a mirror serves it: at a sub-path, with gzip.
 
-    python benchmarks/bench_lighthouse.py [--runs N] [--only TYPE ...] [--keep DIR] [--desktop]
+    python benchmarks/bench_lighthouse.py [--runs N] [--only TYPE ...] [--keep DIR] [--desktop] [--no-gzip]
 
 Builds the example site (the repository's records) into a temporary folder, serves it on 127.0.0.1 under
 /guong-sang/ with gzip for text files (tests/siteserver.py), and runs Lighthouse 12.2.3 (npm, pinned in
@@ -27,12 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
+from chromium import CHROMIUM  # noqa: E402
 from page_types import PAGE_TYPES, write_project  # noqa: E402
 from siteserver import serve_site  # noqa: E402
 
 NODE = REPO / "benchmarks" / "node"
 LIGHTHOUSE = NODE / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("accessibility", "best-practices", "seo", "performance")
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
 
@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="page types to measure (default: all)")
     parser.add_argument("--keep", type=Path, help="keep the reports (JSON) in this folder")
     parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset instead of mobile")
+    parser.add_argument("--no-gzip", action="store_true", help="serve without compression, for comparison")
     args = parser.parse_args()
     install()
     from generator.build import build_site
@@ -80,7 +81,7 @@ def main() -> None:
         reports.mkdir(parents=True, exist_ok=True)
         failed = []
         print(f"{'page':<22} {'a11y':>5} {'bp':>5} {'seo':>5} {'perf':>5}  lost points")
-        with serve_site(site, use_gzip=True) as base:
+        with serve_site(site, use_gzip=not args.no_gzip) as base:
             for name, path in PAGE_TYPES.items():
                 if args.only and name not in args.only:
                     continue
