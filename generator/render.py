@@ -37,7 +37,7 @@ THEME = {
     "name": "material",
     "language": "vi",
     "font": False,
-    "features": ["navigation.tabs", "navigation.top"],
+    "features": ["navigation.tabs"],  # no "navigation.top": its button needs Material's script, not loaded
     "palette": [
         {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-night", "name": "Chuyển sang nền tối"}},
