@@ -43,6 +43,10 @@ def take(out: Path, dark: bool = False, shown: tuple[str, ...] = SHOWN) -> list[
                 page = context.new_page()
                 for name in shown:
                     page.goto(base + PAGE_TYPES[name], wait_until="networkidle")
+                    # Lazy images load only near the viewport: scroll down once so the full-page shot has them.
+                    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                    page.wait_for_load_state("networkidle")
+                    page.evaluate("window.scrollTo(0, 0)")
                     path = out / f"{name}-{width_name}{'-dark' if dark else ''}.png"
                     page.screenshot(path=str(path), full_page=True)
                     shots.append(path)
