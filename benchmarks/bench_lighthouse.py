@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
-from chromium import CHROMIUM  # noqa: E402
+from conftest import CHROMIUM  # noqa: E402
 from page_types import PAGE_TYPES, write_project  # noqa: E402
 from siteserver import serve_site  # noqa: E402
 

@@ -26,7 +26,8 @@ from synth import REPO, write_synthetic  # noqa: E402
 
 from generator import mirror  # noqa: E402
 from generator.build import build_site  # noqa: E402
-from generator.bundle import DOWNLOADS_DIR, bundle_site  # noqa: E402
+from generator.addresses import DOWNLOADS  # noqa: E402
+from generator.bundle import bundle_site  # noqa: E402
 
 SYNTHETIC_EPOCH = "1767225600"  # 2026-01-01
 
@@ -76,14 +77,14 @@ def bench(label: str, root: Path, work: Path) -> None:
     _, seconds = timed(lambda: build_site(root, site, bundles=work / "tai-ve"))
     files, size = folder_size(site)
     carried = sum(d.size for d in bundles.downloads)
-    print(f"site carrying its downloads in {DOWNLOADS_DIR}/: {files} files, {mib(size)} "
+    print(f"site carrying its downloads in {DOWNLOADS}: {files} files, {mib(size)} "
           f"({mib(size - carried)} without them); built in {seconds:.1f} s")
     result, seconds = timed(lambda: mirror.verify(site))
     print(f"mirror verify, folder: {seconds:.2f} s for {result.checked} files, identical={result.identical}")
     result, seconds = verify_over_http(site)
     print(f"mirror verify, HTTP on loopback: {seconds:.2f} s for {result.checked} files, identical={result.identical}")
     for download in bundles.downloads:
-        path = site / DOWNLOADS_DIR / download.name
+        path = site / DOWNLOADS / download.name
         _, seconds = timed(lambda: mirror.file_sha256(path))
         print(f"  of which hashing the {download.format.upper()}: {seconds:.2f} s")
 

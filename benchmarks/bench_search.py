@@ -179,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from generator.offline import link_index_files
-    from generator.pages import KIND_PATHS
-    from generator.search import OFFLINE_INDEX, catalog_facets, run_pagefind, search_entries, write_offline_index
+    from generator.addresses import KIND_PATHS, OFFLINE_INDEX
+    from generator.search import catalog_facets, run_pagefind, search_entries, write_offline_index
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     report["words"] = {"rare": [rare, rare_n], "common": [common, common_n]}
     print("words (records holding them)", report["words"], flush=True)
     first = catalog.records[0]
-    filtered = {"q": common, "loai": KIND_PATHS[first.kind], "tinh": first.place.current.slug}
+    filtered = {"q": common, "loai": KIND_PATHS[first.kind.value], "tinh": first.place.current.slug}
     queries = [{"q": rare}, {"q": common}, filtered]
     if Path(CHROMIUM).exists():
         server, address = serve(online)

@@ -5,29 +5,22 @@
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import messages as msg
-from .bundle import bundles_for_build, copy_downloads
 from .catalog import Catalog, make_catalog
-from .dates import build_date
+from .dates import read_revision
+from .downloads import bundles_for_build, copy_downloads
 from .feeds import write_feeds
 from .history import newest_known_date
-from .mirror import write_site_manifest
-from .news import NewsPost, read_news
+from .mirror import write_manifest
 from .offline import link_index_files
-from .pages import ContentPage, plan_pages, read_content_pages
-from .problems import InputError, Problem
-from .project import Project, load_project
+from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers, swap_into_place
+from .pages import plan_pages
+from .project import load_inputs
 from .render import render_site
 from .search import index_offline, index_online
 
@@ -43,18 +36,17 @@ def feeds_stage(catalog: Catalog, site: Path) -> None:
     write_feeds(catalog.project.config, catalog.updates, site)
 
 
+def manifest_stage(catalog: Catalog, site: Path) -> None:
+    """The last stage, as it covers every file: manifest.json and SHA256SUMS."""
+    write_manifest(site, commit=catalog.commit, build_date=catalog.date, records=catalog.records,
+                   site_url=catalog.project.config.url)
+
+
 POST_PROCESS: list[PostProcess] = [feeds_stage]
 # The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
 # open from file:// before the stages above see (and, for the manifest, hash) its pages.
 ONLINE: list[PostProcess] = [index_online]
 OFFLINE: list[PostProcess] = [index_offline, link_index_files]
-
-
-class OutputNotASite(Exception):
-    """The output folder holds something other than a site we built; refuse to replace it."""
-
-    def __init__(self, out: Path):
-        super().__init__(msg.OUT_NOT_A_SITE.format(out=out))
 
 
 @dataclass(frozen=True)
@@ -75,76 +67,34 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     """
     started = time.monotonic()
+    catalog = load_catalog(root, preview=preview)  # raises InputError: nothing is written
     out = (out or root / "site").absolute()
-    project, content, news = load_inputs(root)  # raises InputError: nothing is written
-    check_output(out)
-    date = build_date(root, newest_known_date(project.records.values(), news))
-    catalog = make_catalog(project, date, news, preview=preview)
-    downloads = bundles_for_build(bundles, root, catalog.date) if bundles else None
-    pages = plan_pages(catalog, content, downloads.downloads if downloads else ())
+    pages = write_site(catalog, out, bundles=bundles, offline=offline)
+    return BuildResult(out, len(catalog.records), pages, time.monotonic() - started)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        with tempfile.TemporaryDirectory(prefix=f".{out.name}.work-", dir=out.parent) as work:
-            render_site(catalog, pages, Path(work), staging)
+
+def load_catalog(root: Path, preview: bool = False) -> Catalog:
+    """The project at `root`, validated, and what it shows as of its build date (from git, read once)."""
+    revision = read_revision(root)
+    project, content, news = load_inputs(root, revision.date)
+    date = revision.build_date(newest_known_date(project.records.values(), news))
+    return make_catalog(project, date, news, preview=preview, commit=revision.commit, content=content)
+
+
+def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline: bool = False) -> int:
+    """Plan, render and post-process the site of `catalog` and swap it into `out`; the number of pages."""
+    target = check_output(catalog.project.root, out)  # the folder to replace (a link's target); raises OutputNotASite
+    downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
+    pages = plan_pages(catalog, downloads.downloads if downloads else ())
+
+    remove_leftovers(target)  # of builds killed half-way
+    with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
+        with claim_folder(target, WORK) as work:
+            render_site(catalog, pages, work, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
             copy_downloads(bundles, downloads, staging)
-        write_site_manifest(catalog, staging)  # last: it covers every file
-        swap_into_place(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(out, len(catalog.records), len(pages), time.monotonic() - started)
-
-
-def load_inputs(root: Path) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:
-    """Records, pages and news posts, all validated; an InputError lists every problem in all of them."""
-    problems: list[Problem] = []
-    loaded = []
-    for read in (load_project, read_content_pages, read_news):
-        try:
-            loaded.append(read(root))
-        except InputError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise InputError(problems)
-    project, content, news = loaded
-    return project, content, news
-
-
-def check_output(out: Path) -> None:
-    """Only an empty folder or a site built before may be replaced (never, say, the project itself)."""
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        raise OutputNotASite(out)
-    if out.exists() and not out.is_dir():
-        raise OutputNotASite(out)
-
-
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Put the finished site at `out`; the previous site, if any, is removed only once the new one is there."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if _exchange(staging, out):  # atomic: `out` is never missing, not even for an instant
-        shutil.rmtree(staging)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rename(out, old / out.name)
-    os.rename(staging, out)
-    shutil.rmtree(old)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+        manifest_stage(catalog, staging)  # last: it covers every file
+        swap_into_place(staging, target)
+    return len(pages)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .content import ContentPage
 from .history import Dates
 from .news import NewsPost
 from .places import Province, load_places
 from .project import Project
+from .publishing import post_status, record_status
 from .records import Kind, Record, Source
 from .text import vi_sort_key
 from .updates import Update, record_dates, timeline
@@ -36,7 +38,7 @@ class Catalog:
     """What the site shows: the records published on `date`, and their groupings, each in reading order."""
 
     project: Project
-    date: dt.date
+    date: dt.date  # the build date (dates.build_date)
     records: list[Record]  # published, in Vietnamese alphabetical order of name
     by_id: dict[str, Record]
     by_kind: dict[Kind, list[Record]]
@@ -52,28 +54,21 @@ class Catalog:
     news: list[NewsPost]  # published posts, newest first
     updates: list[Update]  # records and posts, newest first: /cap-nhat/ and the feeds
     preview: bool = False  # `guongsang serve`: drafts and embargoed records shown, and marked
-
-    def unpublished(self, record: Record) -> str | None:
-        """Why a record shown in a preview is not on the real site: "draft", "embargo" or None."""
-        if record.draft:
-            return "draft"
-        if record.publish_after and record.publish_after > self.date:
-            return "embargo"
-        return None
+    commit: str | None = None  # the commit built (dates.Revision), None outside git
+    content: dict[str, ContentPage] = field(default_factory=dict)  # the pages of content/, by slug
 
 
 def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dates: dict[str, Dates] | None = None,
-                 preview: bool = False) -> Catalog:
+                 preview: bool = False, commit: str | None = None,
+                 content: dict[str, ContentPage] | None = None) -> Catalog:
     """Group what is published on `date`; a preview shows drafts and embargoed records too.
 
     `dates` defaults to the records' dates from git history (history.page_dates).
     """
-    from .pages import record_url  # pages imports this module
-
-    shown = list(project.records.values()) if preview else project.published(date)
+    shown = [r for r in project.records.values() if preview or record_status(r, date) is None]
     records = sorted(shown, key=lambda r: (vi_sort_key(r.name), r.id))
     dates = dates if dates is not None else record_dates(project.root, records, date)
-    news = [p for p in news if preview or p.is_published(date)]
+    news = [p for p in news if preview or post_status(p, date) is None]
     by_id = {r.id: r for r in records}
 
     by_kind: dict[Kind, list[Record]] = {kind: [] for kind in Kind}
@@ -105,7 +100,8 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
         by_province=dict(by_province), provinces=provinces, by_field=by_field, by_year=by_year,
         sources=sources, latest=latest_records(records, dates, project.config.home_latest), featured=featured,
         related=related_records(records, by_id, by_province, by_field_unordered),
-        dates=dates, news=news, updates=timeline(records, dates, news, record_url), preview=preview,
+        dates=dates, news=news, updates=timeline(records, dates, news), preview=preview, commit=commit,
+        content=content or {},
     )
 
 

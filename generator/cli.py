@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import shutil
 import signal
@@ -11,7 +12,18 @@ import tempfile
 from pathlib import Path
 
 from . import messages as msg
-from .problems import InputError
+from . import mirror
+from .build import build_site
+from .bundle import bundle_site
+from .config import load_config
+from .hooks import install_pre_commit
+from .output import OutputNotASite, check_output
+from .problems import InputError, printable
+from .project import load_inputs
+from .records import Kind, record_files
+from .scaffold import new_record
+from .schema import editor_schemas
+from .serve import Preview, make_server
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BUNDLES_DEFAULT_DIR = "tai-ve"
@@ -47,7 +59,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help=msg.HELP_BUILD, parents=[common])
     build.add_argument("--out", type=Path, default=None, help=msg.HELP_OUT)
     build.add_argument("--offline", action="store_true", help=msg.HELP_OFFLINE)
-    build.add_argument("--bundles", type=Path, default=None, metavar="THƯ_MỤC", help=msg.HELP_BUNDLES)
+    build.add_argument("--bundles", type=Path, default=None, metavar=msg.METAVAR_FOLDER, help=msg.HELP_BUNDLES)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help=msg.HELP_SERVE, parents=[common])
     serve.add_argument("--out", type=Path, default=None, help=msg.HELP_SERVE_OUT)
@@ -67,20 +79,20 @@ def make_parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser("bundle", help=msg.HELP_BUNDLE, parents=[common])
     bundle.add_argument("--out", type=Path, default=None, help=msg.HELP_BUNDLE_OUT)
     bundle.set_defaults(run=run_bundle)
-    mirror = commands.add_parser("mirror", help=msg.HELP_MIRROR)
-    mirror_commands = mirror.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
+    mirrors = commands.add_parser("mirror", help=msg.HELP_MIRROR)
+    mirror_commands = mirrors.add_subparsers(dest="mirror_command", required=True, title=msg.HELP_COMMANDS,
                                             parser_class=_Parser)
     verify = mirror_commands.add_parser("verify", help=msg.HELP_MIRROR_VERIFY)
-    verify.add_argument("target", metavar="THƯ_MỤC|URL", help=msg.HELP_MIRROR_TARGET)
+    verify.add_argument("target", metavar=msg.METAVAR_FOLDER_OR_URL, help=msg.HELP_MIRROR_TARGET)
     verify.add_argument("--manifest", metavar="SHA256SUMS", help=msg.HELP_MIRROR_MANIFEST)
+    verify.add_argument("--timeout", type=_seconds, default=mirror.VERIFY_TIMEOUT, metavar="GIÂY",
+                        help=msg.HELP_MIRROR_TIMEOUT.format(seconds=mirror.VERIFY_TIMEOUT,
+                                                            file_seconds=mirror.FILE_TIMEOUT))
     verify.set_defaults(run=run_mirror_verify)
     return parser
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .build import load_inputs
-    from .records import record_files
-
     project, _, _ = load_inputs(args.root)
     files = len(record_files(args.root)[0])  # drafts with blanks left pass, but are not records yet
     drafts = files - len(project.records) + sum(r.draft for r in project.records.values())
@@ -89,8 +101,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import OutputNotASite, build_site
-
     try:
         result = build_site(args.root, args.out, offline=getattr(args, "offline", False),
                             bundles=getattr(args, "bundles", None))
@@ -100,8 +110,9 @@ def run_build(args: argparse.Namespace) -> int:
     except InputError:
         raise  # reported by main(), one line per problem
     except Exception as err:  # a bug, not the user's input: say the live site is safe, then the traceback
+        out = (args.out or args.root / "site").absolute()
         print(msg.BUILD_CRASHED.format(error=err), file=sys.stderr)
-        print(msg.BUILD_KEPT.format(out=args.out or args.root / "site"), file=sys.stderr)
+        print((msg.BUILD_KEPT if out.exists() else msg.BUILD_NOTHING_WRITTEN).format(out=_shown(out)), file=sys.stderr)
         raise
     print(msg.BUILD_OK.format(records=result.records, pages=result.pages, seconds=result.seconds,
                               out=_shown(result.out)))
@@ -109,9 +120,13 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import Preview, make_server
-
     # The preview shows drafts: it is built away from site/, so it can never be published by mistake.
+    if args.out:
+        try:
+            check_output(args.root, args.out.absolute())
+        except OutputNotASite as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
     preview = Preview(args.root, out)
     try:
@@ -150,36 +165,27 @@ def _shown(path: Path) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .records import Kind
-    from .scaffold import new_record
-
     path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
     print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
     return EXIT_OK
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .schema import SCHEMA_FILE, record_schema
-
-    target = args.root / SCHEMA_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(record_schema(load_config(args.root)), encoding="utf-8", newline="\n")
-    print(msg.SCHEMA_WRITTEN.format(path=SCHEMA_FILE))
+    for path, text in editor_schemas(load_config(args.root)).items():
+        target = args.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        print(msg.SCHEMA_WRITTEN.format(path=path))
     return EXIT_OK
 
 
 def run_hook(args: argparse.Namespace) -> int:
-    from .hooks import install_pre_commit
-
     path = install_pre_commit(args.root)
     print(msg.HOOK_INSTALLED.format(path=path))
     return EXIT_OK
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    from .bundle import bundle_site
-
     out = (args.out or args.root / BUNDLES_DEFAULT_DIR).absolute()
     bundles = bundle_site(args.root, out)
     for download in bundles.downloads:
@@ -188,24 +194,40 @@ def run_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_mirror_verify(args: argparse.Namespace) -> int:
-    from . import mirror
+def _seconds(text: str) -> float:
+    """A --timeout value: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < math.inf):
+        raise argparse.ArgumentTypeError(msg.MIRROR_BAD_TIMEOUT.format(value=text))
+    return value
 
+
+def run_mirror_verify(args: argparse.Namespace) -> int:
+    for address in (args.target, args.manifest or ""):
+        if mirror.is_url(address) and (problem := mirror.url_problem(address)):
+            print(printable(problem), file=sys.stderr)
+            return EXIT_USAGE
     if not mirror.is_url(args.target) and not Path(args.target).is_dir():
-        print(msg.MIRROR_NOT_TARGET.format(target=args.target), file=sys.stderr)
+        print(printable(msg.MIRROR_NOT_TARGET.format(target=args.target)), file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = mirror.verify(args.target, args.manifest)
+        result = mirror.verify(args.target, args.manifest, timeout=args.timeout)
     except mirror.ManifestError as err:
-        print(err, file=sys.stderr)
+        print(printable(str(err)), file=sys.stderr)
         return EXIT_INPUT
-    for finding in result.findings:
-        print(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path, detail=finding.detail))
+    for finding in result.findings:  # paths and details come from the copy: never raw to the terminal
+        print(printable(msg.MIRROR_FINDINGS[finding.difference.value].format(path=finding.path,
+                                                                           detail=finding.detail)))
     if result.identical:
         print(msg.MIRROR_OK.format(count=result.checked))
-    else:
+    elif result.findings:
         counts = {d.value: sum(f.difference is d for f in result.findings) for d in mirror.Difference}
         print(msg.MIRROR_DIFFERS.format(count=result.checked, **counts))
+    if result.unchecked:
+        print(msg.MIRROR_UNCHECKED.format(seconds=result.timeout, count=result.unchecked))
     if result.over_http:
         print(msg.MIRROR_HTTP_NOTE)
     return EXIT_OK if result.identical else EXIT_INPUT

@@ -1,18 +1,18 @@
 """``site_config.yml``: the site's identity, the fields taxonomy and the options users may set."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages as msg
+from . import formats
+from .formats import CONFIG, SITE
+from .inputs import CONFIG_LIMIT
 from .problems import InputError, Problem
-from .text import SLUG_PATTERN, is_web_address, slugify
-from .yamlfile import YamlProblem, YList, YMap, load_file
+from .shapes import Checker, read_checked
 
 CONFIG_FILE = "site_config.yml"
-_SITE_KEYS = ("name", "tagline", "description", "url", "language", "publisher")
-_TOP_KEYS = ("site", "fields", "featured", "page_size", "mirrors", "home_latest")
+_SITE_KEYS = tuple(SITE.by_name)
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,12 @@ class SiteConfig:
     url: str  # canonical address of the primary host, ending in "/"
     tagline: str = ""
     description: str = ""
-    language: str = "vi"
+    language: str = SITE.key("language").default
     publisher: str = ""
     fields: dict[str, str] = field(default_factory=dict)  # key -> Vietnamese label, in file order
     featured: tuple[str, ...] = ()
-    page_size: int = 24
-    home_latest: int = 6
+    page_size: int = CONFIG.table.key("page_size").default
+    home_latest: int = CONFIG.table.key("home_latest").default
     mirrors: tuple[Mirror, ...] = ()
     featured_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)  # in site_config.yml
 
@@ -52,103 +52,23 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     taxonomy is readable), so that one run reports the problems of both; otherwise it is None.
     """
     path = root / CONFIG_FILE
-    problems: list[Problem] = []
-
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(CONFIG_FILE, line, message))
-
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(CONFIG_FILE, 1, msg.CONFIG_MISSING)]
-    if not path.resolve().is_relative_to(root.resolve()):
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_OUTSIDE)]
-    try:
-        top, duplicates = load_file(path)
-    except YamlProblem as err:
-        return None, [Problem(CONFIG_FILE, err.line, err.message)]
-    except OSError as err:
-        return None, [Problem(CONFIG_FILE, 1, msg.FILE_UNREADABLE.format(reason=err.strerror))]
-    for dup in duplicates:
-        problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
-    _unknown_keys(top, _TOP_KEYS, problem)
-    site = top.get("site")
-    if not isinstance(site, YMap):
-        problem(top.line_of("site"), msg.MISSING_KEY.format(key="site", meaning="tên và địa chỉ của trang"))
-        site = YMap()
-        site.line, site.key_lines = 1, {}
-    _unknown_keys(site, _SITE_KEYS, problem)
-    values = {}
-    for key in _SITE_KEYS:
-        value = site.get(key)
-        if value is not None and not isinstance(value, str):
-            problem(site.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(value)))
-        elif value is not None:
-            values[key] = value.strip()
-    for key in ("name", "url"):
-        if not values.get(key):
-            problem(site.line, msg.MISSING_KEY.format(key=f"site.{key}", meaning=key))
-    url = values.get("url", "")
-    if url:
-        if not is_web_address(url):
-            problem(site.line_of("url"), msg.BAD_URL.format(value=url))
-        values["url"] = url.rstrip("/") + "/"
-
-    fields = top.get("fields")
-    if not isinstance(fields, dict) or not fields:
-        problem(top.line_of("fields"), msg.MISSING_KEY.format(key="fields", meaning="danh mục lĩnh vực"))
-        fields = {}
-    for key, label in fields.items():
-        if not isinstance(label, str) or not label.strip():
-            problem(fields.line_of(key), msg.WRONG_TYPE.format(key=key, expected="chữ", found=msg.type_label(label)))
-
-    for key in fields:
-        if not SLUG_PATTERN.match(key):
-            problem(fields.line_of(key), msg.BAD_FIELD_KEY.format(key=key, suggestion=slugify(key) or "linh-vuc"))
-
-    featured = top.get("featured") or YList()
-    if not isinstance(featured, YList) or not all(isinstance(f, str) for f in featured):
-        problem(top.line_of("featured"), msg.WRONG_TYPE.format(key="featured", expected="danh sách mã bản ghi",
-                                                              found=msg.type_label(featured)))
-        featured = YList()
-    featured_lines = tuple(featured.line_of(i) for i in range(len(featured)))
-
-    mirrors = []
-    listed = top.get("mirrors") or YList()
-    if not isinstance(listed, YList):
-        problem(top.line_of("mirrors"), msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
-                                                             found=msg.type_label(listed)))
-        listed = YList()
-    for i, item in enumerate(listed):
-        line = listed.line_of(i)
-        if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not isinstance(item.get("name"), str):
-            problem(line, msg.WRONG_TYPE.format(key="mirrors", expected="danh sách {name, url}",
-                                                found=msg.type_label(item)))
-            continue
-        if not is_web_address(item["url"]):
-            problem(line, msg.BAD_URL.format(value=item["url"]))
-            continue
-        mirrors.append(Mirror(item["name"], item["url"]))
-
-    numbers = {}
-    for key, default in (("page_size", 24), ("home_latest", 6)):
-        value = top.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-            problem(top.line_of(key), msg.WRONG_TYPE.format(key=key, expected="số nguyên từ 1 đến 1000",
-                                                            found=msg.type_label(value)))
-            value = default
-        numbers[key] = value
-
-    labels = {k: v.strip() for k, v in fields.items() if isinstance(v, str) and v.strip()}
+    checker = Checker(CONFIG_FILE)
+    top = read_checked(root, path, CONFIG_LIMIT, formats.CONFIG, checker)
+    if top is None:
+        return None, checker.problems
+    site = top.get("site") or {}
+    values = {key: site[key] for key in _SITE_KEYS if key in site}
+    if "url" in values:
+        values["url"] = values["url"].rstrip("/") + "/"
+    labels = top.get("fields")
     if not labels:
-        return None, problems
-    values.setdefault("name", "")
-    values.setdefault("url", "")
-    return SiteConfig(fields=labels, featured=tuple(f.strip() for f in featured), featured_lines=featured_lines,
-                      mirrors=tuple(mirrors), **numbers, **values), problems
-
-
-def _unknown_keys(m: YMap, allowed: tuple[str, ...], problem) -> None:
-    for key in m:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
-            problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))
+        return None, checker.problems
+    featured = top.get("featured", ())
+    numbers = {key: top.get(key, formats.CONFIG.table.key(key).default) for key in ("page_size", "home_latest")}
+    return SiteConfig(
+        name=values.pop("name", ""), url=values.pop("url", ""), fields=dict(labels), featured=tuple(featured),
+        featured_lines=tuple(getattr(featured, "item_lines", ())),
+        mirrors=tuple(Mirror(m["name"], m["url"]) for m in top.get("mirrors", ())), **numbers, **values,
+    ), checker.problems

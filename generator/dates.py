@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -23,31 +24,36 @@ def day_of(timestamp: int) -> dt.date:
     return dt.datetime.fromtimestamp(timestamp, VIETNAM).date()
 
 
-def build_date(root: Path, known: dt.date | None = None) -> dt.date:
-    """`SOURCE_DATE_EPOCH` if set, else the day of the repository's latest commit, else `known`.
+@dataclass(frozen=True)
+class Revision:
+    """What the repository says of the version being built, read once per build (one git call)."""
 
-    Days are Vietnam's (VIETNAM), like every other date on the site. Outside git, `known` is the
-    newest date the project itself gives (see history.newest_known_date); the clock is never read, so a
-    copy of the same files builds the same site on any day.
-    """
+    commit: str | None  # the commit the project folder is at; None outside git
+    date: dt.date | None  # SOURCE_DATE_EPOCH's day, else the latest commit's; None when there is neither
+
+    def build_date(self, known: dt.date | None = None) -> dt.date:
+        """The build date: `date`, else `known` (the newest date the project itself gives, see
+        history.newest_known_date), else EARLIEST; the clock is never read, so a copy of the same files
+        builds the same site on any day."""
+        if self.date is None:
+            log.debug("no SOURCE_DATE_EPOCH and no git history; using the newest date in the project")
+        return self.date or known or EARLIEST
+
+
+def read_revision(root: Path) -> Revision:
+    """The commit `root` is at and the day to build it as of. Days are Vietnam's (VIETNAM), like every other
+    date on the site; manifests and downloads name the commit they describe."""
+    head = git(root, "log", "-1", "--format=%H %ct")
+    commit, committed = head.split() if head and len(head.split()) == 2 else (None, None)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return day_of(int(epoch))
-    committed = _last_commit_time(root)
-    if committed is not None:
-        return day_of(committed)
-    log.debug("no SOURCE_DATE_EPOCH and no git history; using the newest date in the project")
-    return known or EARLIEST
+        return Revision(commit, day_of(int(epoch)))
+    return Revision(commit, day_of(int(committed)) if committed and committed.isdigit() else None)
 
 
-def source_commit(root: Path) -> str | None:
-    """The commit the project folder is at, or None outside git: manifests name the version they describe."""
-    return git(root, "rev-parse", "--verify", "HEAD")
-
-
-def _last_commit_time(root: Path) -> int | None:
-    value = git(root, "log", "-1", "--format=%ct")
-    return int(value) if value and value.isdigit() else None
+def build_date(root: Path, known: dt.date | None = None) -> dt.date:
+    """`SOURCE_DATE_EPOCH` if set, else the day of the repository's latest commit, else `known`."""
+    return read_revision(root).build_date(known)
 
 
 def git(root: Path, *args: str, timeout: float = 30) -> str | None:

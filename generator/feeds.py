@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import addresses
 from . import messages as msg
 from .config import SiteConfig
 from .dates import VIETNAM
@@ -21,35 +22,28 @@ from .updates import Update
 
 log = logging.getLogger(__name__)
 
-FEED_DIR = "cap-nhat"
 FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
 class FeedFile:
-    name: str
+    path: str  # in the site, beside the updates page
     media_type: str
     title: str
 
-    @property
-    def path(self) -> str:
-        return f"{FEED_DIR}/{self.name}"
 
-
-ATOM = FeedFile("atom.xml", "application/atom+xml", "Atom")
-RSS = FeedFile("rss.xml", "application/rss+xml", "RSS")
-JSON_FEED = FeedFile("feed.json", "application/feed+json", "JSON Feed")
+ATOM = FeedFile(addresses.ATOM_FEED, "application/atom+xml", "Atom")
+RSS = FeedFile(addresses.RSS_FEED, "application/rss+xml", "RSS")
+JSON_FEED = FeedFile(addresses.JSON_FEED, "application/feed+json", "JSON Feed")
 FEEDS = (ATOM, RSS, JSON_FEED)
 
 
 def write_feeds(config: SiteConfig, updates: list[Update], site: Path) -> None:
-    """Write the three feeds of the newest updates into `site`/cap-nhat/."""
+    """Write the three feeds of the newest updates into `site`, beside the updates page."""
     entries = updates[:FEED_ENTRIES]
-    folder = site / FEED_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ATOM.name).write_bytes(atom(config, entries))
-    (folder / RSS.name).write_bytes(rss(config, entries))
-    (folder / JSON_FEED.name).write_bytes(json_feed(config, entries))
+    for feed, write in ((ATOM, atom), (RSS, rss), (JSON_FEED, json_feed)):
+        (site / feed.path).parent.mkdir(parents=True, exist_ok=True)
+        (site / feed.path).write_bytes(write(config, entries))
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -73,12 +67,12 @@ def _xml(root: ET.Element) -> bytes:
 def atom(config: SiteConfig, entries: list[Update]) -> bytes:
     ns = "http://www.w3.org/2005/Atom"
     feed = ET.Element("feed", {"xmlns": ns, "xml:lang": config.language})
-    ET.SubElement(feed, "id").text = config.url + FEED_DIR + "/"
+    ET.SubElement(feed, "id").text = config.url + addresses.UPDATES
     ET.SubElement(feed, "title").text = _title(config)
     if config.description:
         ET.SubElement(feed, "subtitle").text = config.description
     ET.SubElement(feed, "updated").text = _moment(_newest(entries)).isoformat()
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": config.url + FEED_DIR + "/"})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": config.url + addresses.UPDATES})
     ET.SubElement(feed, "link", {"rel": "self", "type": ATOM.media_type, "href": config.url + ATOM.path})
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = config.publisher or config.name
     for u in entries:
@@ -98,8 +92,9 @@ def rss(config: SiteConfig, entries: list[Update]) -> bytes:
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = _title(config)
-    ET.SubElement(channel, "link").text = config.url + FEED_DIR + "/"
-    ET.SubElement(channel, "description").text = config.description or _title(config)
+    ET.SubElement(channel, "link").text = config.url + addresses.UPDATES
+    # Readers take an RSS description for HTML (the channel's as an item's): escaped, it shows as written.
+    ET.SubElement(channel, "description").text = html.escape(config.description or _title(config), quote=False)
     ET.SubElement(channel, "language").text = config.language
     ET.SubElement(channel, "lastBuildDate").text = email.utils.format_datetime(_moment(_newest(entries)))
     ET.SubElement(channel, "atom:link", {"href": config.url + RSS.path, "rel": "self", "type": RSS.media_type})

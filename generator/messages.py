@@ -9,10 +9,22 @@ FILE_EMPTY = "tệp trống. Một bản ghi cần ít nhất các khóa kind, n
 FILE_NOT_UTF8 = "tệp không phải mã UTF-8 (byte lỗi ở vị trí {pos}). Hãy lưu lại tệp với bảng mã UTF-8."
 FILE_OUTSIDE = "tệp trỏ ra ngoài thư mục dự án (liên kết tượng trưng?); không đọc."
 FILE_UNREADABLE = "không đọc được tệp: {reason}"
-FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp bản ghi trực tiếp trong models/."
+FOLDER_LINK = "thư mục này là liên kết tượng trưng; không đọc. Hãy đặt các tệp trực tiếp trong thư mục của dự án."
 LINK_LOOP = "liên kết tượng trưng vòng quanh (trỏ về chính nó); không đọc."
 LINK_BROKEN = "liên kết tượng trưng trỏ tới tệp không tồn tại; không đọc."
-NOT_A_FILE = "đây không phải tệp thông thường; không đọc."
+# Input files: what inputs.py says about a file it will not read.
+NOT_A_FILE_KIND = "đây là {what}, không phải tệp thông thường; không đọc. Hãy thay bằng một tệp bình thường."
+FILE_TYPES = {"folder": "một thư mục", "fifo": "một ống dẫn (FIFO)", "socket": "một socket",
+              "device": "một tệp thiết bị", "other": "một tệp đặc biệt"}
+FILE_MISSING = "không tìm thấy tệp (có thể vừa bị xóa hoặc đổi tên)."
+WRONG_EXTENSION = "tệp này phải có đuôi .{extension} (đổi tên thành '{suggestion}')."
+# The system's reasons (errno names), which it gives in English.
+OS_REASONS = {"EACCES": "không có quyền đọc", "EPERM": "không được phép đọc", "EISDIR": "đây là một thư mục",
+              "ENOENT": "không tìm thấy tệp hoặc thư mục", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+              "ENAMETOOLONG": "tên tệp quá dài", "EIO": "lỗi đọc ổ đĩa", "EMFILE": "mở quá nhiều tệp cùng lúc",
+              "ENFILE": "mở quá nhiều tệp cùng lúc", "ENXIO": "thiết bị không sẵn sàng",
+              "EAGAIN": "tệp đang bận", "ELOOP": "liên kết tượng trưng vòng quanh"}
+OS_REASON_OTHER = "lỗi hệ thống {code}"
 YAML_SYNTAX = "lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép quanh dòng này."
 # libyaml's problem texts, in the words a press officer can act on; unknown ones are shown as they are.
 YAML_PROBLEMS = {
@@ -37,7 +49,40 @@ YAML_PROBLEMS = {
     "found unexpected ':'": "dấu hai chấm đặt sai chỗ",
     "did not find expected ',' or ']'": "danh sách trong ngoặc vuông thiếu dấu phẩy hoặc ngoặc đóng",
     "did not find expected ',' or '}'": "bảng trong ngoặc nhọn thiếu dấu phẩy hoặc ngoặc đóng",
+    # The rest of libyaml's problems (src/scanner.c, parser.c, reader.c), rarer, grouped by what to do.
+    "mapping keys are not allowed": "dấu '?' ở đầu giá trị có nghĩa riêng trong YAML; hãy đặt giá trị trong ngoặc kép",
+    "found an indentation indicator equal to 0": "sau dấu | hoặc > không được ghi số 0",
+    "did not find expected comment or line break": ("có chữ thừa ở cuối dòng: sau dấu | hoặc >, hay trong dòng chỉ thị "
+                                                    "%, chỉ được có chú thích (#) rồi xuống dòng"),
+    "did not find expected whitespace or line break": ("sau thẻ (!) hoặc neo (&) cần một dấu cách; nếu đó là chữ, "
+                                                       "hãy đặt giá trị trong ngoặc kép"),
+    "did not find expected '!'": "thẻ YAML (dấu !) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "did not find the expected '>'": "thẻ YAML (dấu !<…>) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "did not find expected tag URI": "thẻ YAML (dấu !) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "URI escaped octet": "thẻ YAML (dấu !) viết sai; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "found an incorrect": "thẻ YAML (dấu !) có ký tự không hợp lệ; nếu giá trị bắt đầu bằng '!', đặt nó trong ngoặc kép",
+    "found duplicate %": "dòng chỉ thị % bị lặp; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "directive": "dòng chỉ thị % viết sai; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "found unexpected non-alphabetical character": "dòng chỉ thị % viết sai; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "version number": "dòng %YAML viết sai; bỏ dòng này",
+    "did not find expected digit or '.' character": "dòng %YAML viết sai; bỏ dòng này",
+    "did not find expected whitespace": "dòng chỉ thị % viết sai; bỏ các dòng bắt đầu bằng % ở đầu tệp",
+    "found unexpected document indicator": ("dòng '---' hoặc '...' nằm giữa một chuỗi trong ngoặc kép; đóng ngoặc "
+                                            "kép trước dòng đó"),
+    "did not find expected <document start>": "có nội dung sau dòng '...' hoặc '---'; mỗi tệp chỉ chứa một bản ghi",
+    "did not find expected <stream-start>": "tệp không bắt đầu được như một tài liệu YAML",
+    "found invalid Unicode character escape code": ("mã \\u… trong chuỗi ngoặc kép không phải ký tự có thật; "
+                                                    "hãy gõ thẳng ký tự đó"),
+    "did not find expected hexdecimal number": ("sau dấu \\x, \\u hoặc \\U trong chuỗi ngoặc kép phải là mã "
+                                                "hệ 16 (dùng ngoặc đơn hoặc viết \\\\)"),
+    "UTF-8": "tệp có ký tự không phải mã UTF-8 hợp lệ",
+    "UTF-16": "tệp có ký tự không phải mã UTF-8 hợp lệ",
+    "invalid Unicode character": "tệp có ký tự không hợp lệ",
+    "input is too long": "tệp quá dài",
+    "input error": "không đọc được nội dung tệp",
 }
+YAML_UNPRINTABLE = "có {what}, không được phép trong tệp YAML (nếu cần, hãy xóa ký tự này)"
+YAML_PROBLEM_OTHER = "cấu trúc YAML không hợp lệ"  # a libyaml problem not listed above: never shown in English
 YAML_MULTI_DOC = "tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một bản ghi."
 YAML_ALIAS = "không dùng neo và bí danh YAML (&{anchor} / *{anchor}); hãy viết đầy đủ giá trị."
 YAML_TAG = "thẻ YAML {tag} không được phép; chỉ dùng giá trị chữ, số, ngày, danh sách và bảng khóa."
@@ -47,38 +92,73 @@ YAML_DUPLICATE_KEY = "khóa '{key}' bị lặp (đã có ở dòng {first}); xó
 YAML_KEY_NOT_TEXT = "khóa phải là một chữ đơn giản."
 YAML_BAD_DATE = "ngày '{value}' không có thật trên lịch."
 YAML_BAD_VALUE = "không đọc được giá trị '{value}' theo kiểu {tag}; nếu đó là chữ, hãy đặt trong ngoặc kép."
+YAML_NOT_DECIMAL = ("số '{value}' không viết theo cách thường: hãy viết số chỉ bằng các chữ số 0–9 "
+                    "(ví dụ 2021), không có dấu gạch dưới, dấu hai chấm, số 0 ở đầu hay dạng 0x.")
 
-# --- record structure -----------------------------------------------------------------------------
+# --- keys and values of any checked file (shapes.py; the keys' meanings are in formats.py) ---------
 UNKNOWN_KEY = "khóa không hợp lệ '{key}'."
 UNKNOWN_KEY_SUGGEST = "khóa không hợp lệ '{key}'; có phải ý bạn là '{suggestion}'?"
+UNKNOWN_KEY_LIST = "khóa không hợp lệ '{key}'; chỉ dùng: {keys}."
+KEY_OTHER_KIND = "khóa '{key}' chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}."
 KEY_NOT_INDENTED = ("khóa '{key}' phải nằm bên trong '{parent}': thụt dòng này vào (thêm dấu cách ở đầu dòng) "
                     "cho thẳng hàng với các khóa khác của '{parent}'.")
 MISSING_KEY = "thiếu khóa bắt buộc '{key}' ({meaning})."
-BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 WRONG_TYPE = "'{key}' phải là {expected}, không phải {found}."
 EMPTY_TEXT = "'{key}' không được để trống."
 TEXT_TOO_LONG = "'{key}' dài {length} ký tự; tối đa {limit}."
-CONTROL_CHAR = "'{key}' chứa ký tự điều khiển không in được."
+_HIDDEN_WHY = ("ký tự này không nhìn thấy được nhưng làm sai chữ hiện ra hoặc tìm kiếm (thường do chép từ trang web "
+               "hay tệp Word). Hãy xóa nó: gõ lại đoạn chữ đó.")
+HIDDEN_CHAR = "'{key}' chứa {what} ở ký tự thứ {pos}: " + _HIDDEN_WHY
+HIDDEN_CHAR_LINE = "dòng này chứa {what} ở cột {column}: " + _HIDDEN_WHY
+HIDDEN_KINDS = {"control": "ký tự điều khiển", "bidi": "ký tự đổi chiều chữ", "line": "ký tự ngắt dòng Unicode",
+                "invisible": "ký tự vô hình", "none": "mã không phải ký tự"}
 EMPTY_LIST = "'{key}' cần ít nhất một mục."
+YEAR_NOT_DECIMAL = ("'{key}' phải là một năm viết bằng chữ số thường, ví dụ 2021, không phải '{value}' "
+                    "(nếu viết 0x7E4, 2_020, 03744… thì hãy viết lại thành năm bình thường).")
+NUMBER_RANGE = "'{key}' là {value}, nằm ngoài khoảng cho phép: từ {low} đến {high}."
 YEAR_RANGE = "năm {value} nằm ngoài khoảng {low}–{high}."
 BAD_DATE_TEXT = "'{key}' phải là ngày dạng NĂM-THÁNG-NGÀY có thật (ví dụ 2021-04-07), không phải '{value}'."
+DATE_TOO_EARLY = "'{key}' là ngày {value}, trước năm {low}; kiểm tra lại ngày."
+BAD_URL = "đường dẫn '{value}' không hợp lệ: chỉ chấp nhận địa chỉ http:// hoặc https:// đầy đủ."
+BAD_CHOICE = "'{key}' là '{value}', không hợp lệ; chọn một trong: {choices}."
+DUPLICATE_ITEM = "'{key}' ghi '{value}' hai lần (lần đầu ở dòng {first}); xóa một."
+TOO_FEW_ITEMS = "'{key}' cần ít nhất {count} mục."
+# What a value must be ("'{key}' phải là {expected}") and what it was ({found}, see type_label).
+EXPECTED_TEXT = "chữ"
+EXPECTED_LIST = "danh sách"
+EXPECTED_LIST_OF_TABLES = "danh sách {{{keys}}}"
+EXPECTED_TABLE = "bảng khóa ({keys})"
+EXPECTED_MAPPING = "bảng khóa: giá trị"
+EXPECTED_CHOICE = "một trong: {choices}"
+EXPECTED_INTEGER = "số nguyên từ {low} đến {high}"
+EXPECTED_YEAR = "số nguyên (năm, ví dụ 2021)"
+EXPECTED_DATE = "ngày"
+EXPECTED_FLAG = "true hoặc false"
+EXPECTED_FIELD = "khóa lĩnh vực"
+EXPECTED_IDS = "danh sách mã bản ghi"
+FOUND_BOOL = "true/false"
+
+# --- records (records.py) ---------------------------------------------------------------------------
+BAD_KIND = "kind '{value}' không hợp lệ; chọn một trong: individual (cá nhân), collective (tập thể), practice (mô hình)."
 BAD_ID = ("tên tệp '{name}' không dùng được làm mã bản ghi: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
           "(ví dụ '{suggestion}.yml').")
 DUPLICATE_ID = "mã bản ghi '{id}' trùng với {other}; đổi tên một trong hai tệp."
+ID_EXAMPLE = "ten-ban-ghi"  # the file name suggested when a name gives no id at all
 UNKNOWN_FIELD = "lĩnh vực '{value}' không có trong site_config.yml."
 UNKNOWN_FIELD_SUGGEST = "lĩnh vực '{value}' không có trong site_config.yml; có phải ý bạn là '{suggestion}'?"
 UNKNOWN_PROVINCE = "không nhận ra tỉnh/thành '{value}'."
 UNKNOWN_PROVINCE_SUGGEST = "không nhận ra tỉnh/thành '{value}'; có phải ý bạn là '{suggestion}'?"
-BAD_URL = "đường dẫn '{value}' không hợp lệ: chỉ chấp nhận địa chỉ http:// hoặc https:// đầy đủ."
 BAD_LEVEL = "cấp học '{value}' không hợp lệ; chọn trong: {choices}."
 REF_MISSING = "'{key}' trỏ tới bản ghi '{value}' không tồn tại."
 REF_MISSING_SUGGEST = "'{key}' trỏ tới bản ghi '{value}' không tồn tại; có phải ý bạn là '{suggestion}'?"
 REF_WRONG_KIND = "'{key}' phải trỏ tới {expected}, nhưng '{value}' là {found}."
+REF_TWICE = "'{key}' nêu bản ghi '{value}' hai lần (lần đầu ở dòng {first}); xóa một lần."
 REF_SELF = "'{key}' không được trỏ tới chính bản ghi này."
+REF_KIND = "bản ghi {kind}"
+REF_KINDS_JOIN = " hoặc "
 COUNT_MISMATCH = "nhóm '{label}' ghi {expected} mục nhưng có {found} mục."
 IMAGE_OUTSIDE = "ảnh '{value}' nằm ngoài thư mục dự án."
 IMAGE_MISSING = "không tìm thấy tệp ảnh '{value}' (đường dẫn tính từ thư mục của bản ghi)."
-PUBLISHED_TOO_EARLY = "'published' là ngày {value}, trước năm {low}; kiểm tra lại ngày đăng lần đầu."
 PLACEHOLDER_LEFT = ("'{key}' vẫn là chỗ trống của mẫu '[ĐIỀN: …]'. Hãy điền nội dung thật, "
                     "hoặc giữ 'draft: true' cho đến khi điền xong.")
 DRAFT_NOT_PREVIEWED = ("{path}: bản nháp còn {count} chỗ '[ĐIỀN: …]'; điền tỉnh/thành (place), lĩnh vực (fields) "
@@ -107,6 +187,7 @@ CONFIG_MISSING = "không tìm thấy site_config.yml ở thư mục dự án."
 FEATURED_MISSING = "bản ghi nổi bật '{value}' không tồn tại."
 BAD_FIELD_KEY = ("khóa lĩnh vực '{key}' không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch ngang "
                  "(ví dụ '{suggestion}').")
+FIELD_KEY_EXAMPLE = "linh-vuc"
 
 # --- command line ---------------------------------------------------------------------------------
 NO_MODELS = "không tìm thấy thư mục models/ trong {root}."
@@ -118,11 +199,16 @@ Bước tiếp theo:
   1. Mở tệp, thay mỗi chỗ "[ĐIỀN: …]" bằng nội dung thật (các dòng # giải thích từng khóa).
   2. Chạy 'guongsang check' để kiểm tra, 'guongsang serve' để xem trước trên máy.
   3. Xong thì xóa dòng 'draft: true', chạy lại 'guongsang check', rồi commit tệp."""
+PLACEHOLDER_PROVINCE = "[ĐIỀN: tỉnh/thành]"  # the blank `guongsang new` leaves without --province
 NEW_EXISTS = ("đã có bản ghi mã '{id}' ({rel}); không ghi đè. Nếu là người hoặc đơn vị khác trùng tên, "
               "đặt mã khác bằng --id, ví dụ --id {id}-2.")
 NEW_BAD_NAME = ("tên '{name}' không tạo được mã bản ghi hợp lệ ('{id}'): mã chỉ gồm chữ thường không dấu, "
                 "chữ số và dấu gạch ngang. Hãy đặt mã bằng --id.")
 NEW_BAD_FOLDER = "thư mục '{folder}' không hợp lệ: ghi tên thư mục con trong models/, ví dụ tuyen-quang."
+NEW_FOLDER_LINK = ("thư mục '{folder}' là (hoặc đi qua) một liên kết tượng trưng; không ghi vào đó. Hãy ghi tên "
+                   "một thư mục thật trong models/.")
+NEW_NAME_TOO_LONG = "tên dài {length} ký tự; tối đa {limit}. Hãy rút gọn tên."
+NEW_ID_TOO_LONG = "mã bản ghi '{id}' dài {length} ký tự; tối đa {limit}. Hãy đặt mã ngắn hơn bằng --id."
 HOOK_INSTALLED = "Đã cài móc kiểm tra trước khi commit: {path}\nTừ nay mỗi lần commit, các bản ghi sắp commit được kiểm tra; có lỗi thì chưa commit."
 HOOK_NO_GIT = "thư mục dự án không nằm trong một kho git; hãy chạy lệnh này trong bản sao (git clone) của kho."
 HOOK_OTHER = "đã có một móc pre-commit khác ở đây; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại lệnh."
@@ -132,12 +218,11 @@ DATES_NO_HISTORY = ("cảnh báo: không có đủ lịch sử git (thư mục n
                     "Muốn có ngày thật, dùng bản sao đầy đủ (git fetch --unshallow).")
 NEWS_BAD_NAME = ("tên tệp tin '{name}' không dùng được làm địa chỉ: chỉ chữ thường không dấu, chữ số và dấu gạch "
                  "ngang (ví dụ '{suggestion}.md').")
+NEWS_IN_FOLDER = ("tin phải nằm ngay trong content/tin-tuc/, không trong thư mục con (địa chỉ của tin là tên "
+                  "tệp): chuyển tệp thành '{suggestion}'.")
 NEWS_NO_FRONT = ("tin phải bắt đầu bằng phần đầu giữa hai dòng '---', có ít nhất 'title: Tiêu đề' và "
                  "'date: NĂM-THÁNG-NGÀY'.")
-NEWS_MISSING = "phần đầu của tin thiếu khóa bắt buộc '{key}'."
-NEWS_UNKNOWN_KEY = "khóa '{key}' không dùng trong phần đầu của tin; chỉ dùng: {keys}."
-NEWS_WRONG_TYPE = ("'{key}' không đúng kiểu: title và summary là chữ, date, updated và publish_after là ngày "
-                   "NĂM-THÁNG-NGÀY, draft là true hoặc false.")
+NEWS_NAME_EXAMPLE = "tin-moi"
 UPDATE_NEW = "Mới"
 UPDATE_CHANGED = "Cập nhật"
 NEWS_LABEL = "Tin tức"
@@ -163,13 +248,11 @@ def type_label(value: object) -> str:
 
 
 def yaml_problem(problem: str) -> str:
-    """Translate a libyaml problem text into Vietnamese where we know it."""
+    """A libyaml problem text in Vietnamese (its English is never shown: the reader may not know it)."""
     for english, vietnamese in YAML_PROBLEMS.items():
         if english in problem:
             return vietnamese
-    return problem
-KEY_OTHER_KIND = "khóa '{key}' chỉ dùng cho bản ghi {kinds}, không dùng cho {kind}."
-WRONG_EXTENSION = "tệp bản ghi phải có đuôi .yml (đổi tên thành '{suggestion}')."
+    return YAML_PROBLEM_OTHER
 USAGE_PREFIX = "Cách dùng: "
 USAGE_ERROR = "lỗi cách dùng: {detail}\nGõ 'guongsang --help' để xem hướng dẫn."
 # argparse's own English phrases, in Vietnamese.
@@ -195,6 +278,8 @@ HELP_NEW_PROVINCE = "tỉnh/thành điền sẵn vào bản ghi"
 HELP_NEW_ID = "mã bản ghi tự đặt, thay cho mã tạo từ tên"
 HELP_HOOK = "cài móc git kiểm tra bản ghi trước mỗi lần commit"
 HELP_HOOK_ACTION = "install: ghi .git/hooks/pre-commit"
+METAVAR_FOLDER = "THƯ_MỤC"
+METAVAR_FOLDER_OR_URL = "THƯ_MỤC|URL"
 HELP_SCHEMA = "viết lại schema/record.schema.json (gợi ý khi soạn bản ghi trong VS Code) theo site_config.yml"
 
 # --- the site: titles of generated pages (the rest of the page text is in generator/templates/) ------
@@ -206,8 +291,20 @@ MIRRORS_NAV_TITLE = "Tải về"
 YEAR_TITLE = "Năm {year}"
 SEARCH_TITLE = "Tìm kiếm"
 PAGE_TITLE = "{title} (trang {number})"
+THEME_TO_DARK = "Chuyển sang nền tối"  # the theme's light/dark switch
+THEME_TO_LIGHT = "Chuyển sang nền sáng"
+SEARCH_PLACE_NOW = "{place} (nay thuộc {current})"  # a record's place in search results, when it has merged since
 CONTENT_PATH_TAKEN = ("trang này sẽ có địa chỉ {url}, trùng với một mục do Gương sáng tự tạo; "
                       "hãy đổi tên tệp.")
+# A page's address is its path in content/ without .md: each part must be a slug, like a record's id.
+CONTENT_BAD_NAME = ("tên '{name}' không dùng được trong địa chỉ trang: mỗi tên thư mục và tên tệp trong content/ "
+                    "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, không để trống (ví dụ '{suggestion}').")
+CONTENT_BAD_NAME_TAKEN = ("tên '{name}' không dùng được trong địa chỉ trang: mỗi tên thư mục và tên tệp trong "
+                          "content/ chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang; tên viết đúng là "
+                          "'{suggestion}', nhưng tệp đó đã có: hãy gộp hai trang, hoặc đặt một tên khác.")
+CONTENT_INDEX = ("tên 'index' không dùng được cho trang trong content/: trang có địa chỉ của một thư mục là tệp cùng "
+                 "tên bên cạnh thư mục đó (ví dụ '{suggestion}'); trang chủ do Gương sáng tự tạo, phần giới thiệu "
+                 "lấy từ content/gioi-thieu.md.")
 
 # --- build and serve ------------------------------------------------------------------------------
 HELP_BUILD = "kiểm tra rồi dựng toàn bộ trang web vào một thư mục (mặc định: site/)"
@@ -220,8 +317,22 @@ HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 BUILD_OK = ("Đã dựng {records} bản ghi thành {pages} trang trong {seconds:.1f} giây, tại {out}\n"
             "Xem thử: make serve (hoặc guongsang serve), rồi mở http://127.0.0.1:8000/")
 BUILD_KEPT = "Trang cũ trong {out} được giữ nguyên."
-OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng; "
-                  "không ghi đè. Hãy chọn thư mục khác với --out.")
+# Output safety: a build replaces only a folder it can prove it made, and writes only inside its own folders.
+OUT_NOT_A_SITE = ("thư mục '{out}' đã có nội dung nhưng không phải trang do Gương sáng dựng (không có tệp đánh dấu "
+                  "{marker}); không ghi đè, không xóa gì. Hãy chọn thư mục khác với --out: một thư mục trống, "
+                  "chưa có, hoặc một trang Gương sáng đã dựng trước đó.")
+OUT_HOLDS_PROJECT = ("'{out}' là thư mục dự án hoặc chứa thư mục dự án; không dựng trang vào đó, vì mỗi lần dựng "
+                     "thay toàn bộ thư mục kết quả. Hãy chọn một thư mục riêng với --out, ví dụ site.")
+OUT_IS_INPUT = ("'{out}' trùng, nằm trong hoặc chứa {input} của dự án; không dựng trang vào đó, vì mỗi lần dựng "
+                "thay toàn bộ thư mục kết quả. Hãy chọn một thư mục riêng với --out, ví dụ site.")
+OUT_LINK_BROKEN = ("'{out}' là liên kết tượng trưng trỏ tới nơi không tồn tại; không dựng trang vào đó. "
+                   "Hãy sửa hoặc xóa liên kết, hoặc chọn thư mục khác với --out.")
+SITE_MARKER_TEXT = ("Thư mục này do lệnh 'guongsang build' của Gương sáng dựng ra; mỗi lần dựng, cả thư mục "
+                    "được thay mới.\nĐừng để tệp của bạn ở đây. Tệp này cho lần dựng sau biết thư mục là của "
+                    "Gương sáng, được phép thay.\n")
+LEFTOVER_REMOVED = "Đã xóa thư mục tạm {folder} do một lần dựng bị ngắt giữa chừng để lại."
+WRITE_OUTSIDE = "định ghi '{path}', ngoài thư mục đang dựng '{folder}'; đã dừng, không ghi gì ra ngoài."
+BUILD_NOTHING_WRITTEN = "Chưa ghi gì vào {out}."
 BUILD_CRASHED = "lỗi khi dựng trang: {error}"
 SERVE_READY = ("Xem thử tại http://127.0.0.1:{port}/ (có cả bản nháp, được đánh dấu). Trang tự dựng lại và tải lại "
                "khi bạn lưu một bản ghi, một trang hay site_config.yml. Nhấn Ctrl+C để dừng.")
@@ -231,6 +342,8 @@ PREVIEW_KEPT = ("Còn {count} lỗi (xem trên, và trên trang xem thử). Tran
                 "sửa rồi lưu tệp để dựng lại.")
 SERVE_STOPPED = "Đã dừng xem thử."
 PORT_BUSY = "cổng {port} đang bận; chọn cổng khác với --port."
+SERVE_BAD_HOST = ("Bản xem thử chỉ mở được trên chính máy này, tại http://127.0.0.1:{port}/ "
+                  "hoặc http://localhost:{port}/.")
 
 # --- mirrors (guongsang mirror verify) -------------------------------------------------------------
 HELP_MIRROR = "làm việc với bản sao của trang"
@@ -248,18 +361,40 @@ MIRROR_FINDINGS = {
     "changed": "tệp bị thay đổi: {path}",
     "unexpected": "tệp lạ (không có trong bảng kiểm): {path}",
     "unreadable": "không đọc được tệp: {path} ({detail})",
+    "unsafe": "tệp không an toàn, không đọc: {path} ({detail})",
 }
 MIRROR_OK = "Bản sao khớp hoàn toàn với bảng kiểm: {count} tệp."
 MIRROR_DIFFERS = ("Bản sao khác bảng kiểm: {missing} tệp thiếu, {changed} tệp bị thay đổi, {unexpected} tệp lạ, "
-                  "{unreadable} tệp không đọc được (trên {count} tệp trong bảng kiểm).")
+                  "{unreadable} tệp không đọc được, {unsafe} tệp không an toàn (trên {count} tệp trong bảng kiểm).")
 MIRROR_HTTP_NOTE = ("Lưu ý: qua HTTP không liệt kê được mọi tệp trên máy chủ; chỉ phát hiện được tệp lạ "
                     "mà SHA256SUMS của bản sao nêu ra khi so với một bảng kiểm khác (--manifest).")
+
+# Mirror verify safety: deadlines, size caps, links and malformed addresses.
+HELP_MIRROR_TIMEOUT = ("thời hạn của cả lần kiểm tra, tính bằng giây (mặc định {seconds}); "
+                       "mỗi tệp tối đa {file_seconds} giây")
+MIRROR_BAD_URL = ("'{target}' không phải địa chỉ web hợp lệ: cần dạng http://tên-máy-chủ/đường-dẫn/ "
+                  "hoặc https://tên-máy-chủ/đường-dẫn/ (địa chỉ IPv6 đặt trong ngoặc vuông, như http://[::1]:8000/).")
+MIRROR_BAD_TIMEOUT = "'{value}' không phải số giây lớn hơn 0"
+MIRROR_TIMED_OUT = "quá thời hạn {seconds:g} giây"
+MIRROR_TOO_BIG = "lớn hơn {limit} byte"
+MIRROR_NOT_REGULAR = "không phải tệp thường (có thể là thư mục, FIFO hay thiết bị)"
+MIRROR_SUMS_NOT_UTF8 = "bảng kiểm SHA256SUMS ở dòng {line} không phải chữ UTF-8."
+MIRROR_NOT_FOUND = "không có tệp ở đó"
+MIRROR_LINK = "là liên kết symlink hoặc nằm trong một thư mục liên kết; bản sao chỉ được chứa tệp thường"
+MIRROR_UNCHECKED = "Dừng vì quá thời hạn {seconds:g} giây: còn {count} tệp chưa kiểm tra (đặt thời hạn dài hơn bằng --timeout)."
+
+# Unescaped config: what site_config.yml may hold where it reaches pages as it is.
+SITE_URL_NOT_PLAIN = ("địa chỉ trang '{value}' chỉ được gồm http:// hoặc https://, tên máy chủ, cổng và đường dẫn bằng "
+                      "chữ cái không dấu, chữ số và các dấu - . _ ~ % /; không có ?, #, dấu nháy, dấu ngoặc hay dấu cách. "
+                      "Tên miền có dấu viết ở dạng punycode (xn--…).")
 
 # --- offline downloads (guongsang bundle, guongsang build --bundles) ----------------------------------
 BUNDLES_UNREADABLE = "không đọc được danh sách bản tải về: {reason}. Chạy lại 'guongsang bundle --out THƯ_MỤC'."
 BUNDLES_OTHER_BUILD = ("các bản tải về được làm từ phiên bản {commit} ngày {date}, khác bản đang dựng "
                        "({this_commit} ngày {this_date}). Chạy lại 'guongsang bundle --out THƯ_MỤC' rồi dựng lại.")
 BUNDLE_MISSING = "thiếu tệp tải về '{name}' (có trong danh sách nhưng không có trong thư mục)."
+DOWNLOAD_SIZE = "{size} {unit} ({exact} byte)"  # "12,3 MB (12.345.678 byte)"
+DOWNLOAD_SIZE_BYTES = "{exact} byte"
 BUNDLE_CHANGED = "tệp tải về '{name}' đã bị thay đổi sau khi làm (dung lượng hoặc mã SHA-256 không khớp)."
 HELP_BUNDLE = "làm các bản tải về để đọc không cần mạng: tệp ZIP (mở bằng trình duyệt) và tệp ZIM (mở bằng Kiwix)"
 HELP_BUNDLE_OUT = "thư mục ghi các bản tải về (mặc định: tai-ve/ trong thư mục dự án)"

@@ -9,6 +9,8 @@
     publish_after: 2025-05-19                             (optional: embargo)
     ---
     The post, in Markdown.
+
+The front matter's keys and limits are described in formats.NEWS.
 """
 from __future__ import annotations
 
@@ -18,23 +20,25 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import formats
 from . import messages as msg
+from .addresses import news_url
+from .formats import ID_PATTERN
+from .inputs import NEWS_LIMIT, FileProblem, input_files, read_input_text
 from .problems import InputError, Problem
-from .records import ID_PATTERN, SUMMARY_LIMIT
-from .text import nfc, slugify
+from .shapes import Checker
+from .text import hidden_character_line, nfc, slugify
 from .yamlfile import YamlProblem, load_mapping
 
 log = logging.getLogger(__name__)
 
 NEWS_FOLDER = "content/tin-tuc"
-NEWS_URL = "tin-tuc/"
-_KEYS = ("title", "date", "summary", "updated", "draft", "publish_after")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class NewsPost:
-    slug: str  # the file name without .md; the post is at tin-tuc/<slug>/
+    slug: str  # the file name without .md; the post is at addresses.news_url(slug)
     path: str  # relative to the project root
     title: str
     date: dt.date
@@ -46,19 +50,17 @@ class NewsPost:
 
     @property
     def url(self) -> str:
-        return f"{NEWS_URL}{self.slug}/"
-
-    def is_published(self, today: dt.date) -> bool:
-        return not self.draft and self.date <= today and (self.publish_after is None or self.publish_after <= today)
+        return news_url(self.slug)
 
 
 def read_news(root: Path) -> list[NewsPost]:
     """Every post in content/tin-tuc/, newest first; raise InputError listing every problem."""
-    folder = root / NEWS_FOLDER
+    files, problems = input_files(root, NEWS_FOLDER, "md", misspelt=("markdown",))
     posts: list[NewsPost] = []
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        rel = path.relative_to(root).as_posix()
+    for rel, path in files:
+        if rel.count("/") > NEWS_FOLDER.count("/") + 1:  # a post's address is its file name: no folders
+            problems.append(Problem(rel, 1, msg.NEWS_IN_FOLDER.format(suggestion=f"{NEWS_FOLDER}/{path.name}")))
+            continue
         try:
             posts.append(read_post(root, path, rel))
         except InputError as err:
@@ -69,21 +71,22 @@ def read_news(root: Path) -> list[NewsPost]:
 
 
 def read_post(root: Path, path: Path, rel: str) -> NewsPost:
-    problems: list[Problem] = []
+    checker = Checker(rel, line_offset=1)  # the front matter starts on the file's line 2
+    problems = checker.problems
 
     def fail(line: int, message: str) -> InputError:
         return InputError(problems + [Problem(rel, line, message)])
 
     slug = path.name[:-3]
     if not ID_PATTERN.match(slug):
-        problems.append(Problem(rel, 1, msg.NEWS_BAD_NAME.format(name=path.name, suggestion=slugify(slug) or "tin-moi")))
-    if not path.resolve().is_relative_to(root.resolve()):
-        raise fail(1, msg.FILE_OUTSIDE)
-    raw = path.read_bytes()
+        problems.append(Problem(rel, 1, msg.NEWS_BAD_NAME.format(name=path.name,
+                                                                  suggestion=slugify(slug) or msg.NEWS_NAME_EXAMPLE)))
     try:
-        text = nfc(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise fail(raw[:err.start].count(b"\n") + 1, msg.FILE_NOT_UTF8.format(pos=err.start)) from None
+        text = nfc(read_input_text(root, path, NEWS_LIMIT))
+    except FileProblem as err:
+        raise fail(err.line, err.message) from None
+    if hidden := hidden_character_line(text):
+        raise fail(*hidden)
     front = _FRONT.match(text)
     if front is None:
         raise fail(1, msg.NEWS_NO_FRONT)
@@ -91,33 +94,9 @@ def read_post(root: Path, path: Path, rel: str) -> NewsPost:
         meta, duplicates = load_mapping(front.group(1).encode("utf-8"))
     except YamlProblem as err:
         raise fail(err.line + 1, err.message) from None
-    problems += [Problem(rel, d.line + 1, msg.YAML_DUPLICATE_KEY.format(key=d.key, first=d.first + 1))
-                 for d in duplicates]
-    line = lambda key: meta.line_of(key) + 1  # noqa: E731 - the front matter starts on the file's line 2
-    for key in meta:
-        if key not in _KEYS:
-            problems.append(Problem(rel, line(key), msg.NEWS_UNKNOWN_KEY.format(key=key, keys=", ".join(_KEYS))))
-    values: dict[str, object] = {}
-    for key, kind in (("title", str), ("summary", str), ("date", dt.date), ("updated", dt.date),
-                      ("publish_after", dt.date), ("draft", bool)):
-        value = meta.get(key)
-        if value is None:
-            if key in ("title", "date"):
-                problems.append(Problem(rel, 1, msg.NEWS_MISSING.format(key=key)))
-            continue
-        if kind is dt.date and isinstance(value, dt.datetime):
-            value = value.date()
-        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, kind) or (kind is str and not value.strip()):
-            problems.append(Problem(rel, line(key), msg.NEWS_WRONG_TYPE.format(key=key)))
-            continue
-        values[key] = value.strip() if isinstance(value, str) else value
-    if len(values.get("summary", "")) > SUMMARY_LIMIT:
-        problems.append(Problem(rel, line("summary"), msg.TEXT_TOO_LONG.format(
-            key="summary", length=len(values["summary"]), limit=SUMMARY_LIMIT)))
+    for dup in duplicates:
+        checker.problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first + 1))
+    values = formats.NEWS.check(meta, checker)
     if problems:
         raise InputError(problems)
     return NewsPost(slug=slug, path=rel, body=text[front.end():], **values)
-
-

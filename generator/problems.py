@@ -5,8 +5,10 @@ import re
 from dataclasses import dataclass
 
 # Characters that must not reach a terminal as they are: control characters (a newline would fake
-# another `path:line:` line, an escape sequence could rewrite the screen) and bidirectional overrides.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# another `path:line:` line, an escape sequence could rewrite the screen), bidirectional overrides, and the
+# invisible ones (a key 'na\u200bme' would otherwise be shown as 'name', said to be unknown).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+                          "\u2066-\u2069\ufeff]")
 
 
 def printable(text: str) -> str:

@@ -1,4 +1,4 @@
-"""A project folder loaded whole: its config and its valid records, or every problem in them."""
+"""A project folder loaded whole: its config, its valid records, its pages and news posts, or every problem in them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +8,9 @@ from pathlib import Path
 
 from . import messages as msg
 from .config import CONFIG_FILE, SiteConfig, read_config
+from .content import ContentPage, read_content_pages
+from .dates import read_revision
+from .news import NewsPost, read_news
 from .problems import InputError, Problem
 from .records import Record, load_records
 
@@ -18,24 +21,24 @@ log = logging.getLogger(__name__)
 class Project:
     root: Path
     config: SiteConfig
-    records: dict[str, Record]  # by id, in path order
-
-    def published(self, today: dt.date) -> list[Record]:
-        """Records that go on the site: not drafts, and not under embargo on `today`."""
-        return [
-            r for r in self.records.values()
-            if not r.draft and (r.publish_after is None or r.publish_after <= today)
-        ]
+    records: dict[str, Record]  # by id, in path order (published or not: see publishing.py)
 
 
-def load_project(root: Path) -> Project:
-    """Load and validate everything under `root`; raise InputError with every problem found."""
+def load_project(root: Path, today: dt.date | None = None) -> Project:
+    """Load and validate the config and records under `root`; raise InputError with every problem found.
+
+    `today` is the build date when it is known before the records are read (dates.Revision.date): a
+    record's `year` may not be later (formats.YEAR_GRACE aside). Not given, it is read from the
+    repository the same way; where the repository tells none (no git, no SOURCE_DATE_EPOCH), years are
+    bounded only generously (formats.LATEST_YEAR): the other fallback, the newest date the records give,
+    would be read from the very records being checked.
+    """
     config, config_problems = read_config(root)
     if config is None:
         raise InputError(config_problems)
     if not (root / "models").is_dir():
         raise InputError([*config_problems, Problem("models", 1, msg.NO_MODELS.format(root=root))])
-    records, problems = load_records(root, config)
+    records, problems = load_records(root, config, today if today is not None else read_revision(root).date)
     problems += config_problems
     broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
     for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):
@@ -44,3 +47,18 @@ def load_project(root: Path) -> Project:
     if problems:
         raise InputError(problems)
     return Project(root, config, records)
+
+
+def load_inputs(root: Path, today: dt.date | None = None) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:
+    """Records, pages and news posts, all validated; an InputError lists every problem in all of them."""
+    problems: list[Problem] = []
+    loaded = []
+    for read in (lambda: load_project(root, today), lambda: read_content_pages(root), lambda: read_news(root)):
+        try:
+            loaded.append(read())
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    project, content, news = loaded
+    return project, content, news

@@ -1,11 +1,14 @@
-"""The record model and its loader: YAML files under ``models/`` in, typed records (or problems) out."""
+"""The record model and its loader: YAML files under ``models/`` in, typed records (or problems) out.
+
+The record format (keys, limits, required keys by kind) is described in formats.RECORD, which the
+checker reads each file against; what is checked here needs more than the file: a province's name,
+a component's count, an image on disk, links between records."""
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import enum
 import logging
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -13,23 +16,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
 from . import images
 from . import messages as msg
 from .config import SiteConfig
+from .formats import ID_PATTERN
+from .inputs import RECORD_LIMIT, input_files
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
-from .text import SLUG_PATTERN, is_web_address, slugify
-from .yamlfile import YamlProblem, YList, YMap, load_file
+from .shapes import Checker, is_placeholder, read_checked
+from .text import slugify
+from .yamlfile import YMap
 
 log = logging.getLogger(__name__)
-
-ID_PATTERN = SLUG_PATTERN  # a record's id is its file name and its URL slug
-SUMMARY_LIMIT = 400
-SHORT_TEXT_LIMIT = 300
-LONG_TEXT_LIMIT = 100_000
-FIRST_YEAR = 2000
-TEACHING_LEVELS = ("tieu-hoc", "thcs", "thpt", "nguoi-lon")
-
 
 class Kind(str, enum.Enum):
     INDIVIDUAL = "individual"
@@ -156,44 +155,6 @@ class Practice(Record):
     origin_ids: tuple[str, ...] = ()  # those entries of `origin` that name records
 
 
-COMMON_KEYS = {
-    "kind": "loại: individual, collective hoặc practice", "name": "tên", "summary": "tóm tắt",
-    "story": "câu chuyện", "place": "địa phương", "fields": "lĩnh vực", "year": "năm",
-    "sources": "nguồn", "achievements": None, "awards": None, "quotes": None, "images": None,
-    "related": None, "tags": None, "teaching": None, "draft": None, "publish_after": None,
-    "published": None,
-}
-KIND_KEYS = {
-    Kind.INDIVIDUAL: {"role": "chức vụ hoặc nghề nghiệp", "honorifics": None, "organization": None},
-    Kind.COLLECTIVE: {"unit_type": None, "members": None},
-    Kind.PRACTICE: {"components": "các nhóm nội dung của mô hình", "aliases": None, "origin": None},
-}
-# Keys written in Vietnamese (compared as slugs: "Tóm tắt" → "tom-tat"), for the suggestion.
-VIETNAMESE_KEYS = {
-    "loai": "kind", "ten": "name", "tom-tat": "summary", "cau-chuyen": "story", "dia-phuong": "place",
-    "dia-diem": "place", "linh-vuc": "fields", "nam": "year", "nguon": "sources", "thanh-tich": "achievements",
-    "ket-qua": "achievements", "khen-thuong": "awards", "trich-dan": "quotes", "anh": "images",
-    "hinh-anh": "images", "lien-quan": "related", "the": "tags", "tu-khoa": "tags", "giang-day": "teaching",
-    "nhap": "draft", "ban-nhap": "draft", "chuc-vu": "role", "nghe-nghiep": "role", "danh-hieu": "honorifics",
-    "to-chuc": "organization", "don-vi": "organization", "loai-don-vi": "unit_type", "thanh-vien": "members",
-    "noi-dung": "components", "ten-khac": "aliases", "nguon-goc": "origin", "tinh": "province",
-    "tinh-thanh": "province", "huyen": "district", "xa": "commune", "phuong": "commune", "tieu-de": "title",
-    "nha-xuat-ban": "publisher", "co-quan": "publisher", "duong-dan": "url", "lien-ket": "url", "ngay": "date",
-    "tep": "file", "mo-ta": "alt", "chu-thich": "caption", "tac-gia": "credit", "cap-hoc": "levels",
-    "ke-lai": "retelling", "cau-hoi": "questions", "hoat-dong": "activities", "nhom": "label", "cac-muc": "items",
-}
-# Keys that only belong inside another key: at the wrong level they are usually an indentation slip.
-NESTED_KEYS = {
-    "province": "place", "district": "place", "commune": "place", "title": "sources", "publisher": "sources",
-    "url": "sources", "label": "components", "items": "components", "levels": "teaching",
-    "retelling": "teaching", "questions": "teaching", "activities": "teaching", "file": "images",
-    "alt": "images", "caption": "images",
-}
-REQUIRED = {"kind", "name", "summary", "place", "fields", "year", "sources"}
-REQUIRED_BY_KIND = {
-    Kind.INDIVIDUAL: {"story", "role"}, Kind.COLLECTIVE: {"story"}, Kind.PRACTICE: {"components"},
-}
-
 _NUMBER_WORDS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
 }
@@ -207,14 +168,6 @@ _NOT_A_COUNT = {"số", "vài", "cửa", "lòng", "chút", "học", "nay", "qua"
                 "cuối", "năm", "tháng", "tuần", "ngày", "giờ", "tuổi", "lần"}
 _LEADING_DIGITS = re.compile(r"^\s*(\d{1,2})(?=\s|$|[^\d.,:])")
 _WORDS = re.compile(r"\d+|[^\W\d_]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# A blank left to fill in, as `guongsang new` writes them: "[ĐIỀN: một hai câu tóm tắt]".
-PLACEHOLDER = re.compile(r"^\s*\[\s*ĐIỀN\b", re.IGNORECASE)
-
-
-def is_placeholder(value: object) -> bool:
-    """Whether a value is a template blank that nobody has filled in yet."""
-    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
 
 
 def expected_count(label: str) -> int | None:
@@ -241,232 +194,83 @@ def expected_count(label: str) -> int | None:
 
 
 class _FileReader:
-    """Turns one record file's mapping into a typed record, collecting problems as it goes."""
+    """Turns one record file into a typed record: the format's check, then the checks that need more."""
 
-    def __init__(self, root: Path, rel: str, config: SiteConfig, places: PlaceIndex):
-        self.root, self.rel, self.config, self.places = root, rel, config, places
-        self.problems: list[Problem] = []
+    def __init__(self, root: Path, rel: str, config: SiteConfig, places: PlaceIndex, today: dt.date | None):
+        self.root, self.rel, self.places = root, rel, places
+        self.checker = Checker(rel, choices={"fields": config.fields}, today=today)
+        self.problems = self.checker.problems
         self.refs: list[Reference] = []
-        self.placeholders: list[tuple[int, str]] = []  # (line, key) of each blank left to fill in
 
     def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.rel, line, message))
+        self.checker.problem(line, message)
 
-    # -- typed accessors: each returns the value or None, and reports what is wrong ---------------
-
-    def get(self, m: YMap, key: str, types: tuple[type, ...], expected: str) -> object:
-        if key not in m or m[key] is None:
-            return None
-        value = m[key]
-        if is_placeholder(value):
-            self.placeholders.append((m.line_of(key), key))
-            return value if str in types else None
-        if isinstance(value, bool) and bool not in types:
-            self.problem(m.line_of(key), msg.WRONG_TYPE.format(key=key, expected=expected, found="true/false"))
-            return None
-        if not isinstance(value, types):
-            self.problem(m.line_of(key), msg.WRONG_TYPE.format(key=key, expected=expected,
-                                                               found=msg.type_label(value)))
-            return None
-        return value
-
-    def text(self, m: YMap, key: str, limit: int = SHORT_TEXT_LIMIT, line: int | None = None) -> str | None:
-        value = self.get(m, key, (str, int, float), "chữ")
-        if value is None:
-            return None
-        line = m.line_of(key) if line is None else line
-        value = str(value).strip()
-        if not value:
-            self.problem(line, msg.EMPTY_TEXT.format(key=key))
-            return None
-        if _CONTROL.search(value):
-            self.problem(line, msg.CONTROL_CHAR.format(key=key))
-            return None
-        if len(value) > limit:
-            self.problem(line, msg.TEXT_TOO_LONG.format(key=key, length=len(value), limit=limit))
-        return value
-
-    def items(self, m: YMap, key: str) -> list[tuple[object, int]]:
-        """A list's items with their lines; a single value where a list is expected is an error."""
-        value = self.get(m, key, (list,), "danh sách")
-        if value is None:
-            return []
-        assert isinstance(value, YList)
-        return [(item, value.line_of(i)) for i, item in enumerate(value)]
-
-    def text_list(self, m: YMap, key: str, limit: int = SHORT_TEXT_LIMIT) -> tuple[str, ...]:
-        out = []
-        for item, line in self.items(m, key):
-            holder = _single(key, item, line)
-            value = self.text(holder, key, limit)
-            if value is not None:
-                out.append(value)
-        return tuple(out)
-
-    def mapping_list(self, m: YMap, key: str) -> list[YMap]:
-        out = []
-        for item, line in self.items(m, key):
-            if not isinstance(item, YMap):
-                self.problem(line, msg.WRONG_TYPE.format(key=key, expected="danh sách các bảng khóa: giá trị",
-                                                         found=msg.type_label(item)))
-                continue
-            out.append(item)
-        return out
-
-    def date(self, m: YMap, key: str) -> dt.date | None:
-        value = self.get(m, key, (dt.date, str), "ngày")
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if is_placeholder(value):
-            return None
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                self.problem(m.line_of(key), msg.BAD_DATE_TEXT.format(key=key, value=value))
-                return None
-        return value
-
-    def year(self, m: YMap, key: str) -> int | None:
-        value = self.get(m, key, (int,), "số nguyên (năm, ví dụ 2021)")
-        if value is None:
-            return None
-        high = dt.date.today().year
-        if not FIRST_YEAR <= value <= high:
-            self.problem(m.line_of(key), msg.YEAR_RANGE.format(value=value, low=FIRST_YEAR, high=high))
-            return None
-        return value
-
-    def url(self, m: YMap, key: str) -> str | None:
-        value = self.text(m, key, limit=2000)
-        if value is None:
-            return None
-        if not is_web_address(value):
-            self.problem(m.line_of(key), msg.BAD_URL.format(value=value))
-            return None
-        return value
-
-    def check_keys(self, m: YMap, allowed: dict, required: set[str], kind: Kind | None = None,
-                   line: int | None = None) -> None:
-        for key in m:
-            if key in allowed:
-                continue
-            other = [k for k, keys in KIND_KEYS.items() if key in keys]
-            if kind is not None and other:
-                self.problem(m.line_of(key), msg.KEY_OTHER_KIND.format(
-                    key=key, kinds=", ".join(k.label for k in other), kind=kind.label))
-                continue
-            parent = NESTED_KEYS.get(key)
-            if parent in allowed:
-                self.problem(m.line_of(key), msg.KEY_NOT_INDENTED.format(key=key, parent=parent))
-                continue
-            meant = VIETNAMESE_KEYS.get(slugify(key))
-            close = [meant] if meant in allowed else difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-            template = msg.UNKNOWN_KEY_SUGGEST if close else msg.UNKNOWN_KEY
-            self.problem(m.line_of(key), template.format(key=key, suggestion=close[0] if close else ""))
-        for key in sorted(required):
-            if m.get(key) is None:  # absent: where the map starts; written with no value: its own line
-                where = m.line_of(key) if key in m else m.line if line is None else line
-                self.problem(where, msg.MISSING_KEY.format(key=key, meaning=allowed.get(key) or key))
-
-    # -- the record ------------------------------------------------------------------------------
-
-    def read(self, m: YMap, record_id: str) -> Record | None:
-        kind_value = m.get("kind")
-        try:
-            kind = Kind(kind_value) if isinstance(kind_value, str) else None
-        except ValueError:
-            kind = None
-        if kind is None and kind_value is not None:
-            self.problem(m.line_of("kind"), msg.BAD_KIND.format(value=kind_value))
-        allowed = dict(COMMON_KEYS) | (KIND_KEYS[kind] if kind else {})
-        required = REQUIRED | (REQUIRED_BY_KIND[kind] if kind else set())
-        if kind is None:
-            allowed |= {k: v for keys in KIND_KEYS.values() for k, v in keys.items()}
-            required.discard("kind") if kind_value is not None else None
-        self.check_keys(m, allowed, required, kind)
-
+    def read(self, path: Path, record_id: str) -> tuple[Record | None, Kind | None]:
+        """The record, if it is valid and complete enough to show, and its kind if it has a valid one."""
+        values = read_checked(self.root, path, RECORD_LIMIT, formats.RECORD, self.checker)
+        if values is None:
+            return None, None
+        kind = Kind(values["kind"]) if "kind" in values else None
+        place = self.place(values.get("place"))
+        images = self.images(values.get("images", ()))
+        components = tuple(self.component(c) for c in values.get("components", ()))
+        for key, kinds, free_text in _LINKS.get(kind, _LINKS[None]):
+            self.reference(values, key, kinds, free_text)
+        draft = values.get("draft", False)
+        blanks = self.checker.blanks
+        if self.problems or not self.blanks_allowed(draft) or kind is None:
+            return None, kind
+        if blanks and not (place and values.get("fields") and "year" in values):
+            log.info(msg.DRAFT_NOT_PREVIEWED.format(path=self.rel, count=len(blanks)))
+            return None, kind  # a draft too empty to show: it passes check, but is not a record yet
+        teaching = values.get("teaching")
         common = dict(
-            id=record_id, path=self.rel,
-            name=self.text(m, "name"),
-            summary=self.text(m, "summary", SUMMARY_LIMIT),
-            story=self.text(m, "story", LONG_TEXT_LIMIT),
-            place=self.place(m),
-            fields=self.fields(m),
-            year=self.year(m, "year"),
-            sources=self.sources(m),
-            achievements=self.text_list(m, "achievements", 2000),
-            awards=self.awards(m),
-            quotes=tuple(Quote(q["text"], q.get("by")) for _, q in self.sub_maps(m, "quotes", {"text", "by"}, {"text"})),
-            images=self.images(m),
-            related=self.text_list(m, "related", 120),
-            tags=self.text_list(m, "tags", 80),
-            teaching=self.teaching(m),
-            draft=bool(self.get(m, "draft", (bool,), "true hoặc false")),
-            publish_after=self.date(m, "publish_after"),
-            published=self.date(m, "published"),
+            id=record_id, kind=kind, path=self.rel, name=values["name"], summary=values["summary"],
+            story=values.get("story"), place=place, fields=tuple(values.get("fields", ())), year=values["year"],
+            sources=tuple(Source(**s) for s in values.get("sources", ())),
+            achievements=tuple(values.get("achievements", ())),
+            awards=tuple(Award(**a) for a in values.get("awards", ())),
+            quotes=tuple(Quote(**q) for q in values.get("quotes", ())),
+            images=images, related=tuple(values.get("related", ())), tags=tuple(values.get("tags", ())),
+            teaching=None if teaching is None else Teaching(
+                levels=tuple(teaching.get("levels", ())), retelling=teaching.get("retelling"),
+                questions=tuple(teaching.get("questions", ())), activities=tuple(teaching.get("activities", ()))),
+            draft=draft, publish_after=values.get("publish_after"), published=values.get("published"),
+            placeholders=len(blanks),
         )
-        if common["published"] and common["published"].year < FIRST_YEAR:
-            self.problem(m.line_of("published"), msg.PUBLISHED_TOO_EARLY.format(
-                value=common["published"].isoformat(), low=FIRST_YEAR))
-        for key in ("fields", "sources"):
-            blank = any(k == key for _, k in self.placeholders)
-            if isinstance(m.get(key), list) and not m[key] and not blank:
-                self.problem(m.line_of(key), msg.EMPTY_LIST.format(key=key))
-        self.reference(m, "related", tuple(Kind), free_text=False)
         if kind is Kind.INDIVIDUAL:
-            self.reference(m, "organization", (Kind.COLLECTIVE,), free_text=True, many=False)
-            record = Individual(kind=kind, role=self.text(m, "role"),
-                                honorifics=self.text_list(m, "honorifics", 120),
-                                organization=self.text(m, "organization"), **common)
+            record: Record = Individual(role=values["role"], honorifics=tuple(values.get("honorifics", ())),
+                                        organization=values.get("organization"), **common)
         elif kind is Kind.COLLECTIVE:
-            self.reference(m, "members", (Kind.INDIVIDUAL,), free_text=False)
-            record = Collective(kind=kind, unit_type=self.text(m, "unit_type", 120),
-                                members=self.text_list(m, "members", 120), **common)
-        elif kind is Kind.PRACTICE:
-            self.reference(m, "origin", (Kind.INDIVIDUAL, Kind.COLLECTIVE), free_text=True)
-            origin = self.text_list(m, "origin") if isinstance(m.get("origin"), list) else (
-                (self.text(m, "origin"),) if m.get("origin") is not None else ())
-            record = Practice(kind=kind, components=self.components(m), aliases=self.text_list(m, "aliases"),
-                              origin=tuple(o for o in origin if o), **common)
-        if kind is None or self.problems or not self.blanks_allowed(common["draft"]):
-            return None
-        if self.placeholders and not (common["place"] and common["fields"] and common["year"]):
-            log.info(msg.DRAFT_NOT_PREVIEWED.format(path=self.rel, count=len(self.placeholders)))
-            return None  # a draft too empty to show: it passes check, but is not a record yet
-        record.placeholders = len(self.placeholders)
-        return record
+            record = Collective(unit_type=values.get("unit_type"), members=tuple(values.get("members", ())), **common)
+        else:
+            record = Practice(components=components, aliases=tuple(values.get("aliases", ())),
+                              origin=tuple(values.get("origin", ())), **common)
+        return record, kind
 
     def blanks_allowed(self, draft: bool) -> bool:
         """Template blanks are fine in a draft; a record about to be published must have none."""
         if not draft:
-            for line, key in self.placeholders:
+            for line, key in self.checker.blanks:
                 self.problem(line, msg.PLACEHOLDER_LEFT.format(key=key))
-        return draft or not self.placeholders
+        return draft or not self.checker.blanks
 
-    def reference(self, m: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool, many: bool = True) -> None:
-        """Note each id in `key` for checking once every file is read.
+    def reference(self, values: YMap, key: str, kinds: tuple[Kind, ...], free_text: bool) -> None:
+        """Note each id in `key` for checking once every file is read."""
+        value = values.get(key)
+        if isinstance(value, str):
+            if not is_placeholder(value):
+                self.refs.append(Reference(self.rel, key, values.line_of(key), value, kinds, free_text))
+        elif value is not None:
+            for item, line in zip(value, value.item_lines):
+                if not is_placeholder(item):
+                    self.refs.append(Reference(self.rel, key, line, item, kinds, free_text))
 
-        Items that are not text (numbers) are links too; other wrong types are reported by the
-        accessor that reads the key. A single text is a link only where text is allowed (organization, origin).
-        """
-        value = m.get(key)
-        if isinstance(value, str) and free_text:
-            self.refs.append(Reference(self.rel, key, m.line_of(key), value.strip(), kinds, free_text))
-        elif isinstance(value, YList) and many:
-            for i, item in enumerate(value):
-                if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                    self.refs.append(Reference(self.rel, key, value.line_of(i), str(item).strip(), kinds, free_text))
-
-    def place(self, m: YMap) -> Place | None:
-        value = self.get(m, "place", (dict,), "bảng khóa (province, district, commune)")
+    def place(self, value: YMap | None) -> Place | None:
         if value is None:
             return None
-        self.check_keys(value, {"province": "tỉnh/thành", "district": None, "commune": None}, {"province"},
-                        line=m.line_of("place"))
-        written = self.text(value, "province", 120)
-        district, commune = self.text(value, "district", 120), self.text(value, "commune", 120)
-        if written is None or is_placeholder(written):
+        written = value["province"]
+        if is_placeholder(written):
             return None
         found: PlaceMatch | None = self.places.resolve(written)
         if found is None:
@@ -474,68 +278,25 @@ class _FileReader:
             template = msg.UNKNOWN_PROVINCE_SUGGEST if suggestion else msg.UNKNOWN_PROVINCE
             self.problem(value.line_of("province"), template.format(value=written, suggestion=suggestion))
             return None
-        return Place(written, found.current, found.former, district, commune)
+        return Place(written, found.current, found.former, value.get("district"), value.get("commune"))
 
-    def fields(self, m: YMap) -> tuple[str, ...]:
-        out = []
-        for item, line in self.items(m, "fields"):
-            if is_placeholder(item):
-                self.placeholders.append((line, "fields"))
-            elif not isinstance(item, str):
-                self.problem(line, msg.WRONG_TYPE.format(key="fields", expected="khóa lĩnh vực",
-                                                         found=msg.type_label(item)))
-            elif item not in self.config.fields:
-                close = difflib.get_close_matches(item, list(self.config.fields), n=1, cutoff=0.6)
-                template = msg.UNKNOWN_FIELD_SUGGEST if close else msg.UNKNOWN_FIELD
-                self.problem(line, template.format(value=item, suggestion=close[0] if close else ""))
-            elif item not in out:
-                out.append(item)
-        return tuple(out)
-
-    def sub_maps(self, m: YMap, key: str, allowed: set[str],
-                 required: set[str]) -> list[tuple[YMap, dict[str, str | None]]]:
-        """A list of small maps, each checked for its keys, with its plain-text values read.
-
-        Values that are not plain text (url, date, year) are left for the caller to read from the map.
-        """
-        out = []
-        for item in self.mapping_list(m, key):
-            self.check_keys(item, dict.fromkeys(allowed), required)
-            values = {k: self.text(item, k, LONG_TEXT_LIMIT if k == "text" else SHORT_TEXT_LIMIT)
-                      for k in allowed if k not in ("url", "date", "year")}
-            if all(values.get(k) for k in required):
-                out.append((item, values))
-        return out
-
-    def sources(self, m: YMap) -> tuple[Source, ...]:
-        out = []
-        for item, s in self.sub_maps(m, "sources", {"title", "publisher", "url", "date"}, {"title"}):
-            out.append(Source(s["title"], s.get("publisher"), self.url(item, "url"), self.date(item, "date")))
-        return tuple(out)
-
-    def awards(self, m: YMap) -> tuple[Award, ...]:
-        out = []
-        for item, a in self.sub_maps(m, "awards", {"name", "year", "by"}, {"name"}):
-            out.append(Award(a["name"], self.year(item, "year"), a.get("by")))
-        return tuple(out)
-
-    def images(self, m: YMap) -> tuple[Image, ...]:
+    def images(self, written: Iterable[YMap]) -> tuple[Image, ...]:
         out = []
         record_dir = (self.root / self.rel).parent
         real_root = self.root.resolve()
-        for item, i in self.sub_maps(m, "images", {"file", "alt", "caption", "credit"}, {"file", "alt"}):
-            line = item.line_of("file")
+        for i in written:
+            line, file = i.line_of("file"), i["file"]
             try:
-                target = (record_dir / i["file"]).resolve()
+                target = (record_dir / file).resolve()
                 if not target.is_relative_to(real_root):
-                    self.problem(line, msg.IMAGE_OUTSIDE.format(value=i["file"]))
+                    self.problem(line, msg.IMAGE_OUTSIDE.format(value=file))
                     continue
                 if not target.is_file():
-                    self.problem(line, msg.IMAGE_MISSING.format(value=i["file"]))
+                    self.problem(line, msg.IMAGE_MISSING.format(value=file))
                     continue
-                web = images.inspect(target, i["file"])
+                web = images.inspect(target, file)
             except (OSError, ValueError):  # a name too long, a NUL byte, no permission...
-                self.problem(line, msg.IMAGE_MISSING.format(value=i["file"]))
+                self.problem(line, msg.IMAGE_MISSING.format(value=file))
                 continue
             except images.ImageProblem as problem:
                 self.problem(line, str(problem))
@@ -544,109 +305,36 @@ class _FileReader:
             out.append(Image(rel, i["alt"], i.get("caption"), i.get("credit"), web=web))
         return tuple(out)
 
-    def teaching(self, m: YMap) -> Teaching | None:
-        value = self.get(m, "teaching", (dict,), "bảng khóa (levels, retelling, questions, activities)")
-        if value is None:
-            return None
-        self.check_keys(value, {"levels": None, "retelling": None, "questions": None, "activities": None}, set())
-        levels = self.text_list(value, "levels", 40)
-        for level in levels:
-            if level not in TEACHING_LEVELS:
-                self.problem(value.line_of("levels"), msg.BAD_LEVEL.format(value=level,
-                                                                          choices=", ".join(TEACHING_LEVELS)))
-        return Teaching(levels, self.text(value, "retelling", LONG_TEXT_LIMIT),
-                        self.text_list(value, "questions", 1000), self.text_list(value, "activities", 2000))
-
-    def components(self, m: YMap) -> tuple[Component, ...]:
-        out = []
-        for c in self.mapping_list(m, "components"):
-            self.check_keys(c, {"label": "tên nhóm", "items": "các mục"}, {"label", "items"})
-            label, items = self.text(c, "label"), self.text_list(c, "items", 1000)
-            if label is None:
-                continue
-            expected = expected_count(label)
-            if expected is not None and expected != len(items):
-                self.problem(c.line_of("label"), msg.COUNT_MISMATCH.format(label=label, expected=expected,
-                                                                            found=len(items)))
-            out.append(Component(label, items))
-        if "components" in m and not out and not self.problems:
-            self.problem(m.line_of("components"), msg.EMPTY_LIST.format(key="components"))
-        return tuple(out)
+    def component(self, c: YMap) -> Component:
+        label, items = c["label"], tuple(c["items"])
+        expected = expected_count(label)
+        if expected is not None and expected != len(items):
+            self.problem(c.line_of("label"), msg.COUNT_MISMATCH.format(label=label, expected=expected, found=len(items)))
+        return Component(label, items)
 
 
-def _single(key: str, value: object, line: int) -> YMap:
-    """Wrap one list item so the scalar accessors can check it with its own line."""
-    holder = YMap({key: value})
-    holder.line, holder.key_lines = line, {key: line}
-    return holder
+# The keys that link to other records, by the kind of record they are in: (key, kinds linked to, whether
+# text that is not an id is allowed: an organisation's or a creator's name).
+_LINKS: dict[Kind | None, tuple[tuple[str, tuple[Kind, ...], bool], ...]] = {
+    None: (("related", tuple(Kind), False),),
+    Kind.INDIVIDUAL: (("related", tuple(Kind), False), ("organization", (Kind.COLLECTIVE,), True)),
+    Kind.COLLECTIVE: (("related", tuple(Kind), False), ("members", (Kind.INDIVIDUAL,), False)),
+    Kind.PRACTICE: (("related", tuple(Kind), False), ("origin", (Kind.INDIVIDUAL, Kind.COLLECTIVE), True)),
+}
 
 
 def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every record file under models/, sorted by path.
+    """Every record file under models/, sorted by path (see inputs.input_files for what is left out)."""
+    return input_files(root, "models", "yml", misspelt=("yaml",))
 
-    Hidden entries (editors' lock and swap files) are skipped. Links are not followed out of the
-    project, and linked folders are not followed at all (they could loop): both are reported.
+
+def load_records(root: Path, config: SiteConfig,
+                 today: dt.date | None = None) -> tuple[dict[str, Record], list[Problem]]:
+    """Read and validate every record; return those that are valid and every problem found.
+
+    `today` is the build date: a record's year may not be later than its year (and one more, see
+    formats.YEAR_GRACE); None when no build date is known, leaving a generous bound (formats.LATEST_YEAR).
     """
-    real_root = root.resolve()
-    found: list[tuple[str, Path]] = []
-    problems: list[Problem] = []
-    if not (root / "models").resolve().is_relative_to(real_root):
-        return [], [Problem("models", 1, msg.FILE_OUTSIDE)]
-    pending = ["models"]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(root / folder))
-        except OSError as err:
-            problems.append(Problem(folder, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            rel = f"{folder}/{entry.name}"
-            what, problem = _entry_kind(entry, real_root)
-            if problem:
-                problems.append(Problem(rel, 1, problem))
-            elif what == "folder":
-                pending.append(rel)
-            elif what == "record":
-                found.append((rel, Path(entry.path)))
-    found.sort()
-    return found, problems
-
-
-def _entry_kind(entry: os.DirEntry, real_root: Path) -> tuple[str | None, str | None]:
-    """What an entry of models/ is ("folder", "record" or None to skip), and the problem with it if any."""
-    stem, dot, extension = entry.name.rpartition(".")
-    is_record = bool(dot) and extension.lower() in ("yml", "yaml")
-    try:
-        if entry.is_symlink():
-            target = Path(entry.path).resolve()
-            if not is_record and not target.is_dir():
-                return None, None
-            if not target.is_relative_to(real_root):
-                return None, msg.FILE_OUTSIDE
-            if target.is_dir():
-                return None, msg.FOLDER_LINK
-            if not target.exists():
-                return None, msg.LINK_BROKEN
-        elif entry.is_dir(follow_symlinks=False):
-            return "folder", None
-        if not is_record:
-            return None, None
-        if extension != "yml":
-            return None, msg.WRONG_EXTENSION.format(suggestion=stem + ".yml")
-        if not entry.is_file():  # follows a link, known by now to stay inside the project
-            return None, msg.NOT_A_FILE
-        return "record", None
-    except RuntimeError:  # a loop of links
-        return None, msg.LINK_LOOP if is_record else None
-    except OSError as err:
-        return None, msg.FILE_UNREADABLE.format(reason=err.strerror) if is_record else None
-
-
-def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], list[Problem]]:
-    """Read and validate every record; return those that are valid and every problem found."""
     places = load_places()
     files, problems = record_files(root)
     records: dict[str, Record] = {}
@@ -655,32 +343,18 @@ def load_records(root: Path, config: SiteConfig) -> tuple[dict[str, Record], lis
     first_path: dict[str, str] = {}
     for rel, path in files:
         record_id = path.name[:-4]
-        reader = _FileReader(root, rel, config, places)
+        reader = _FileReader(root, rel, config, places, today)
         if not ID_PATTERN.match(record_id):
-            reader.problem(1, msg.BAD_ID.format(name=path.name, suggestion=slugify(record_id) or "ten-ban-ghi"))
+            reader.problem(1, msg.BAD_ID.format(name=path.name, suggestion=slugify(record_id) or msg.ID_EXAMPLE))
         elif record_id in first_path:
             reader.problem(1, msg.DUPLICATE_ID.format(id=record_id, other=first_path[record_id]))
         else:
             first_path[record_id] = rel
-        try:
-            mapping, duplicates = load_file(path)
-        except YamlProblem as err:
-            problems.append(Problem(rel, err.line, err.message))
-            problems.extend(reader.problems)
-            known.setdefault(record_id, None)
-            continue
-        except OSError as err:
-            problems.append(Problem(rel, 1, msg.FILE_UNREADABLE.format(reason=err.strerror)))
-            known.setdefault(record_id, None)
-            continue
-        for dup in duplicates:
-            reader.problem(dup.line, msg.YAML_DUPLICATE_KEY.format(key=dup.key, first=dup.first))
-        record = reader.read(mapping, record_id)
+        record, kind = reader.read(path, record_id)
         problems.extend(reader.problems)
         refs.extend(reader.refs)
-        kind = mapping.get("kind")
-        known.setdefault(record_id, Kind(kind) if isinstance(kind, str) and kind in Kind._value2member_map_ else None)
-        if record is not None and not reader.problems:
+        known.setdefault(record_id, kind)
+        if record is not None:
             records[record_id] = record
     problems.extend(check_references(records, refs, known))
     return records, problems
@@ -741,8 +415,9 @@ def check_references(records: dict[str, Record], refs: list[Reference],
             continue  # the record it names has its own problems, reported there
         elif known[ref.value] not in ref.kinds:
             problems.append(Problem(ref.path, ref.line, msg.REF_WRONG_KIND.format(
-                key=ref.key, value=ref.value, expected=" hoặc ".join(f"bản ghi {k.label}" for k in ref.kinds),
-                found=f"bản ghi {known[ref.value].label}")))
+                key=ref.key, value=ref.value, expected=msg.REF_KINDS_JOIN.join(msg.REF_KIND.format(kind=k.label)
+                                                                               for k in ref.kinds),
+                found=msg.REF_KIND.format(kind=known[ref.value].label))))
         else:
             resolved.add((record_id, ref.key, ref.value))
     for record in records.values():

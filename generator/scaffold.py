@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from . import formats
 from . import messages as msg
 from .config import load_config
 from .places import load_places
@@ -17,6 +18,10 @@ from .schema import SCHEMA_FILE
 from .text import nfc, slugify
 
 log = logging.getLogger(__name__)
+
+# An id is a file name and part of every address of the record: one made from a long name is cut, at a
+# hyphen, to this length, and a longer one given with --id is refused (file systems stop at 255 bytes).
+ID_LIMIT = 100
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates/records"),
@@ -38,9 +43,16 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     Never overwrites: an id already used anywhere under models/ is an InputError.
     """
     name = nfc(name).strip()
-    record_id = record_id or slugify(name)
+    limit = formats.RECORD.table.key("name").shape.limit  # a record's name may be no longer
+    if len(name) > limit:
+        problem = msg.NEW_NAME_TOO_LONG.format(length=len(name), limit=limit)
+        raise InputError([Problem("models", 1, problem)])
+    record_id = record_id or _shortened(slugify(name))
     if not name or not ID_PATTERN.match(record_id):
         raise InputError([Problem("models", 1, msg.NEW_BAD_NAME.format(name=name, id=record_id))])
+    if len(record_id) > ID_LIMIT:
+        raise InputError([Problem("--id", 1, msg.NEW_ID_TOO_LONG.format(id=record_id, length=len(record_id),
+                                                                      limit=ID_LIMIT))])
     target_dir = _models_folder(root, folder)
     files, _ = record_files(root)
     for rel, path in files:
@@ -58,7 +70,7 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     text = _TEMPLATES.get_template(f"{kind.value}.yml").render(
         schema=schema,
         name=yaml_text(name),
-        province=yaml_text(province.strip() if province else "[ĐIỀN: tỉnh/thành]"),
+        province=yaml_text(province.strip() if province else msg.PLACEHOLDER_PROVINCE),
         fields=", ".join(config.fields),
     )
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -67,12 +79,28 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     return target
 
 
+def _shortened(record_id: str) -> str:
+    """`record_id` cut to ID_LIMIT characters at a hyphen, so that it still ends on a whole word."""
+    if len(record_id) <= ID_LIMIT:
+        return record_id
+    cut = record_id[:ID_LIMIT + 1]
+    return cut.rsplit("-", 1)[0] if "-" in cut else record_id[:ID_LIMIT]
+
+
 def _models_folder(root: Path, folder: str | None) -> Path:
-    """models/ or a sub-folder of it; a folder that would leave models/ is refused."""
+    """models/ or a sub-folder of it; a folder that would leave models/ is refused, and so is a link (the
+    loader does not read records in linked folders, and one may point out of models/)."""
     models = root / "models"
     if not folder:
         return models
     parts = PurePosixPath(folder.replace("\\", "/")).parts
     if folder.startswith(("/", "\\")) or any(p in ("..", ".") for p in parts) or ":" in folder:
         raise InputError([Problem("--folder", 1, msg.NEW_BAD_FOLDER.format(folder=folder))])
-    return models.joinpath(*parts)
+    target = models
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            raise InputError([Problem("--folder", 1, msg.NEW_FOLDER_LINK.format(folder=folder))])
+    if not models.resolve().is_relative_to(root.resolve()):  # models/ itself a link out of the project
+        raise InputError([Problem("models", 1, msg.FILE_OUTSIDE)])
+    return target

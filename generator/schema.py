@@ -1,42 +1,36 @@
-"""The JSON Schema of the record format, for editors (completion and hover in VS Code's YAML extension).
+"""The JSON Schemas of the formats people write by hand, for editors (completion and hover in VS Code's
+YAML extension).
 
-The schema's text lives in templates/schema/; the parts that come from the project (the fields
-taxonomy) and from reference data (province names) are filled in here.
+Each is made from its format's description (formats.py), with the parts that come from the project
+(the fields taxonomy) and from reference data (every accepted province name) filled in.
 """
 from __future__ import annotations
 
-import jinja2
+import json
 
-from . import images
+from . import formats
 from .config import SiteConfig
 from .places import load_places
+from .shapes import Format
 from .text import vi_sort_key
 
 SCHEMA_FILE = "schema/record.schema.json"
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates/schema"),
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-)
-_TEMPLATES.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+
+def editor_schemas(config: SiteConfig) -> dict[str, str]:
+    """Every editor schema as JSON text, by the file it is committed as: one per format people write by hand
+    (a new format gets its line here)."""
+    return {SCHEMA_FILE: record_schema(config)}
 
 
 def record_schema(config: SiteConfig) -> str:
-    """The schema as JSON text, with the project's fields and every accepted province name."""
+    """The record schema as JSON text, with the project's fields and every accepted province name."""
+    return _schema_text(formats.RECORD, config)
+
+
+def _schema_text(fmt: Format, config: SiteConfig) -> str:
     places = load_places()
-    provinces = sorted({p.name for p in places.provinces} | {f for p in places.provinces for f in p.former}, key=vi_sort_key)
-    return _TEMPLATES.get_template("record.schema.json").render(
-        fields=list(config.fields),
-        field_labels="; ".join(f"{key}: {label}" for key, label in config.fields.items()),
-        provinces=provinces,
-        longest_side=images.LONGEST_SIDE,
-        image_suffixes=", ".join(images.SUFFIXES),
-        image_pattern=image_pattern(),
-    )
-
-
-def image_pattern() -> str:
-    """A regular expression for the image file names we publish, any case (JSON Schema has no flags)."""
-    either_case = ("".join(f"[{c}{c.upper()}]" for c in suffix[1:]) for suffix in images.SUFFIXES)
-    return rf"\.({'|'.join(either_case)})$"
+    provinces = sorted({p.name for p in places.provinces} | {f for p in places.provinces for f in p.former},
+                       key=vi_sort_key)
+    schema = fmt.json_schema({"fields": config.fields, "provinces": provinces})
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -31,19 +31,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .addresses import KIND_PATHS, OFFLINE_INDEX, PAGEFIND, record_url
 from .catalog import Catalog
 from .config import SiteConfig
-from .pages import KIND_PATHS, record_url
 from .places import load_places
 from .records import Collective, Individual, Practice, Record
 from .text import fold_diacritics, nfc, vi_sort_key
 
 log = logging.getLogger(__name__)
 
-SEARCH_PATH = "tim-kiem/"
-SEARCH_SCRIPT = "assets/search/search.js"  # in the site, copied from generator/assets/search/
-SEARCH_CSS = "assets/search/search.css"  # on every page: the header has a search box
-OFFLINE_INDEX = "tim-kiem/chi-muc"  # inside the site; only offline copies have it
 # Indexed fields and their weights (Pagefind's `data-pagefind-weight`, 0-10; both engines square them).
 WEIGHTS = {"name": 10, "aliases": 8, "role": 6, "unit": 6, "place": 5, "tags": 5, "summary": 3, "story": 1}
 PREFIX_LENGTH = 3  # offline term chunks hold the words whose folded form starts with the same 3 letters
@@ -86,7 +82,7 @@ def plain_text(markdown: str) -> str:
 def place_label(record: Record) -> str:
     place = record.place
     label = ", ".join(p for p in (place.commune, place.district, place.province) if p)
-    return f"{label} (nay thuộc {place.current.name})" if place.former else label
+    return msg.SEARCH_PLACE_NOW.format(place=label, current=place.current.name) if place.former else label
 
 
 def make_entry(record: Record, by_id: dict[str, Record]) -> SearchEntry:
@@ -114,7 +110,7 @@ def make_entry(record: Record, by_id: dict[str, Record]) -> SearchEntry:
         "summary": record.summary, "story": "\n".join(s for s in story if s),
     }
     return SearchEntry(
-        url=record_url(record), name=record.name, kind=KIND_PATHS[record.kind], place=place_label(record),
+        url=record_url(record), name=record.name, kind=KIND_PATHS[record.kind.value], place=place_label(record),
         summary=record.summary, province=place.current.slug, fields=record.fields, year=record.year,
         sort_name=f"{fold_diacritics(record.name).lower()} {record_url(record)}",
         texts=tuple((f, t.strip()) for f, t in texts.items() if t.strip()),
@@ -166,7 +162,7 @@ def facet_labels(config: SiteConfig, years: list[int]) -> dict[str, list[list[st
     index's numbering of them. URL parameters are the keys; values are slugs, so URLs stay ASCII."""
     provinces = sorted(load_places().provinces, key=lambda p: vi_sort_key(p.name))
     return {
-        "loai": [[slug, msg.KIND_TITLES[kind.value]] for kind, slug in KIND_PATHS.items()],
+        "loai": [[slug, msg.KIND_TITLES[kind]] for kind, slug in KIND_PATHS.items()],
         "tinh": [[p.slug, p.name] for p in provinces],
         "linh-vuc": [[key, label] for key, label in config.fields.items()],
         "nam": [[str(y), str(y)] for y in sorted(set(years), reverse=True)],
@@ -327,10 +323,10 @@ def run_pagefind(site: Path) -> None:
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
         raise RuntimeError(f"pagefind exited with status {done.returncode}")
-    for unused in (site / "pagefind").glob("pagefind-*ui*"):  # Pagefind's own UIs: the site has its own
+    for unused in (site / PAGEFIND).glob("pagefind-*ui*"):  # Pagefind's own UIs: the site has its own
         unused.unlink()
-    (site / "pagefind" / "pagefind-highlight.js").unlink(missing_ok=True)
-    make_filters_reproducible(site / "pagefind")
+    (site / PAGEFIND / "pagefind-highlight.js").unlink(missing_ok=True)
+    make_filters_reproducible(site / PAGEFIND)
 
 
 # Pagefind 1.5 writes its filters in hash-map order, which changes from run to run, and names the files

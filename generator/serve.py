@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 VERSION_PATH = "/__guongsang__/version"
 WATCHED = ("models", "content")  # folders whose changes rebuild the preview, with site_config.yml
 SETTLE_SECONDS = 0.3  # editors save in several steps: wait for the last one
+# The preview answers only requests addressed to this machine by a loopback name: a page from another
+# site that points its own host name at 127.0.0.1 (DNS rebinding) sends that name, and is refused.
+LOOPBACK_HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?", re.IGNORECASE)
 
 _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates/serve"), autoescape=True)
 
@@ -126,6 +130,25 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # one line per request is noise for a preview
         log.debug(format, *args)
 
+    def parse_request(self) -> bool:
+        """Read the request line and headers; refuse (403) a request whose Host is not a loopback name."""
+        if not super().parse_request():
+            return False
+        if LOOPBACK_HOST.fullmatch(self.headers.get("Host", "")):
+            return True
+        self.close_connection = True
+        self._send(msg.SERVE_BAD_HOST.format(port=self.server.server_address[1]).encode("utf-8"),
+                   "text/plain; charset=utf-8", 403)
+        return False
+
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 class _PreviewHandler(_QuietHandler):
     preview: Preview
@@ -152,13 +175,6 @@ class _PreviewHandler(_QuietHandler):
             self._send(self.preview.inject(path.read_bytes()), "text/html; charset=utf-8")
             return
         super().do_GET()
-
-    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def make_server(site: Path, port: int, preview: Preview | None = None) -> ThreadingHTTPServer:

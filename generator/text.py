@@ -5,6 +5,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from . import messages as msg
+
 # Combining marks that change the letter itself (ă â ê ô ơ ư) versus the five tone marks.
 _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
 _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
@@ -13,6 +15,21 @@ _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _SPACE = re.compile(r"\s")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify() gives: record ids, field keys
+
+# Characters that do not show but change what is shown or found. Never allowed: control characters (but tab
+# and line breaks), Unicode line separators, and the bidirectional embeddings, overrides and isolates, which
+# can make text read in another order than it is stored. In a name or other one-line text, also the
+# invisible ones: zero-width spaces and joiners, direction marks, the word joiner, a byte order mark.
+# Unicode's noncharacters (U+FDD0-U+FDEF and the last two of each plane) are no text at all, and YAML
+# refuses them: one in a title would break the page's metadata.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xfffe) + chr(plane + 0xffff)
+                                            for plane in range(0, 0x110000, 0x10000))
+_HIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS
+_HIDDEN_IN_PROSE = re.compile(f"[{_HIDDEN}]")
+_HIDDEN_IN_LINE = re.compile(f"[{_HIDDEN}\r\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+NONCHARACTERS = re.compile(f"[{_NONCHARACTERS}]")
+BIDI_CHARACTERS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def is_web_address(url: str) -> bool:
@@ -24,6 +41,41 @@ def is_web_address(url: str) -> bool:
     except ValueError:  # such as a broken IPv6 host, "http://[::1"
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def hidden_character(text: str, prose: bool = False) -> tuple[int, str] | None:
+    """The first character of `text` that must not be there, and its position (from 0), or None.
+
+    `prose` is text of several paragraphs (a story, a page), where zero-width joiners have their use.
+    """
+    found = (_HIDDEN_IN_PROSE if prose else _HIDDEN_IN_LINE).search(text)
+    return (found.start(), found.group()) if found else None
+
+
+def hidden_character_line(text: str, prose: bool = True) -> tuple[int, str] | None:
+    """The line (from 1) of the first hidden character in a file's `text`, and the message for it, or None."""
+    found = hidden_character(text, prose)
+    if found is None:
+        return None
+    start = text.rfind("\n", 0, found[0]) + 1
+    column = found[0] - start + 1
+    return text.count("\n", 0, found[0]) + 1, msg.HIDDEN_CHAR_LINE.format(what=describe_character(found[1]),
+                                                                         column=column)
+
+
+def describe_character(char: str) -> str:
+    """A hidden character as a user can look it up: 'ký tự đổi chiều chữ U+202E'."""
+    kind = ("control" if CONTROL_CHARACTERS.match(char) else "bidi" if BIDI_CHARACTERS.match(char)
+            else "line" if char in "\u2028\u2029" else "none" if NONCHARACTERS.match(char) else "invisible")
+    return f"{msg.HIDDEN_KINDS[kind]} U+{ord(char):04X}"
+
+
+def hidden_character_problem(key: str, text: str, prose: bool = False) -> str | None:
+    """The message for the first hidden character in the value of `key`, or None when there is none."""
+    found = hidden_character(text, prose)
+    if found is None:
+        return None
+    return msg.HIDDEN_CHAR.format(key=key, what=describe_character(found[1]), pos=found[0] + 1)
 
 
 def nfc(text: str) -> str:

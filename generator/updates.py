@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .addresses import record_url
 from .history import Dates, page_dates
 from .news import NewsPost
 from .records import Record
@@ -22,7 +23,7 @@ class Update:
     summary: str
     label: str  # what it is: "Cá nhân", "Mô hình", "Tin tức"…
     dates: Dates
-    key: str  # a stable tie-breaker: the record id or "tin-tuc/<slug>"
+    key: str  # a stable tie-breaker: the record id, or the post's address without its last "/"
 
     @property
     def date(self) -> dt.date:
@@ -40,11 +41,10 @@ def record_dates(root: Path, records: list[Record], today: dt.date) -> dict[str,
     return {r.id: by_path[r.path] for r in records}
 
 
-def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost],
-             record_url) -> list[Update]:
+def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost]) -> list[Update]:
     """Every published record and news post as an update, newest first (ties: newest first published, key)."""
     items = [Update(r.name, record_url(r), r.summary, r.kind.label.capitalize(), dates[r.id], r.id)
              for r in records]
     items += [Update(p.title, p.url, p.summary, msg.NEWS_LABEL, Dates(p.date, max(p.date, p.updated or p.date)),
-                     f"tin-tuc/{p.slug}") for p in news]
+                     p.url.rstrip("/")) for p in news]
     return sorted(items, key=lambda u: (u.dates.updated, u.dates.published, u.key), reverse=True)

@@ -8,7 +8,6 @@ deeply nested input), and we keep the line of each key and item so every message
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,8 +16,10 @@ from pathlib import Path
 import yaml
 
 from . import messages as msg
+from .inputs import RECORD_LIMIT, FileProblem, decode, read_input_text
+from .text import describe_character
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = RECORD_LIMIT  # of a document given as bytes (load_mapping)
 MAX_DEPTH = 40
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,13 +29,8 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class YamlProblem(Exception):
-    """A file that cannot be read as a record at all; ``line`` is 1-based."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
+class YamlProblem(FileProblem):
+    """A file that cannot be read as YAML at all; ``line`` is 1-based."""
 
 
 class YMap(dict):
@@ -69,10 +65,9 @@ def read_text(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(1, msg.FILE_TOO_BIG.format(size=len(raw), limit=MAX_FILE_BYTES))
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise YamlProblem(line, msg.FILE_NOT_UTF8.format(pos=err.start)) from None
+        return decode(raw)
+    except FileProblem as err:
+        raise YamlProblem(err.line, err.message) from None
 
 
 def parse(text: str) -> tuple[object, list[Duplicate]]:
@@ -145,6 +140,11 @@ def parse(text: str) -> tuple[object, list[Duplicate]]:
                         container.key_lines[key] = frame[2]
             if kind is not yaml.ScalarEvent:
                 stack.append([value, None, 0])
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow; its position is in UTF-8 bytes
+        line = text.encode("utf-8", "surrogatepass")[:err.position].count(b"\n") + 1
+        what = describe_character(chr(err.character)) if isinstance(err.character, int) else None
+        problem = msg.YAML_UNPRINTABLE.format(what=what) if what else msg.yaml_problem(err.reason or "")
+        raise YamlProblem(line, msg.YAML_SYNTAX.format(problem=problem)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         context = getattr(err, "context", None) or ""
@@ -167,6 +167,10 @@ _SCALAR_TAGS |= {None, "!"}
 _STR = _STD + "str"
 _TIMESTAMP = _STD + "timestamp"
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+_INT = _STD + "int"
+_FLOAT = _STD + "float"
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
 def _nfc(text: str) -> str:
@@ -187,6 +191,12 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> object:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # YAML 1.1 also reads 0x7E4, 2_020, 03744 and 33:40 as 2020, and .inf as a number: such values are
+        # kept as the text they are (so a year written so is refused, and "33:40" in a name stays "33:40").
+        if tag in (_INT, _FLOAT) and odd_number(event.value):
+            tag = _STR
+    elif tag == _INT and odd_number(event.value):
+        raise YamlProblem(line, msg.YAML_NOT_DECIMAL.format(value=_shown(event.value)))
     if tag == _STR:
         return _nfc(event.value)
     try:
@@ -196,25 +206,37 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> object:
         # A date that is not on the calendar, a number too long to read, `!!bool maybe`...
         if tag == _TIMESTAMP and _DATE_SHAPE.match(event.value):
             raise YamlProblem(line, msg.YAML_BAD_DATE.format(value=event.value)) from None
-        shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
-        raise YamlProblem(line, msg.YAML_BAD_VALUE.format(value=shown, tag=_short(tag))) from None
+        raise YamlProblem(line, msg.YAML_BAD_VALUE.format(value=_shown(event.value), tag=_short(tag))) from None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
         return value.date()
     return value
 
 
-def load_file(path: Path) -> tuple[YMap, list[Duplicate]]:
-    """Read a record or config file, never more than the size limit of it."""
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblem(1, msg.FILE_TOO_BIG.format(size=size, limit=MAX_FILE_BYTES))
-        return load_mapping(fh.read(MAX_FILE_BYTES + 1))
+def odd_number(text: str) -> bool:
+    """Whether `text` is a number only in YAML 1.1's eyes (0x7E4, 2_020, 03744, 33:40), not a plain decimal one."""
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    return (tag == _INT and not _DECIMAL_INT.match(text)) or (tag == _FLOAT and not _DECIMAL_FLOAT.match(text))
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
+def load_file(root: Path, path: Path, limit: int) -> tuple[YMap, list[Duplicate]]:
+    """Read a record or config file: a regular file in the project `root`, never more than `limit` bytes.
+
+    Raises FileProblem (of which YamlProblem is one kind) when it cannot be read as a mapping.
+    """
+    return _mapping(read_input_text(root, path, limit))
 
 
 def load_mapping(raw: bytes) -> tuple[YMap, list[Duplicate]]:
-    """Read a whole record file: bytes in, a top-level mapping out."""
-    tree, duplicates = parse(read_text(raw))
+    """Read a whole YAML document given as bytes: a top-level mapping out."""
+    return _mapping(read_text(raw))
+
+
+def _mapping(text: str) -> tuple[YMap, list[Duplicate]]:
+    tree, duplicates = parse(text)
     if not isinstance(tree, YMap):
         raise YamlProblem(getattr(tree, "line", 1), msg.YAML_NOT_MAPPING.format(found=msg.type_label(tree)))
     return tree, duplicates

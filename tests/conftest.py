@@ -1,13 +1,15 @@
-"""Shared fixtures: paths of the repository and a helper to write a small project."""
+"""Shared fixtures: paths of the repository, a helper to write a small project, and the programs tests drive."""
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import os
 import re
 import shutil
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,93 @@ def serve_folder(folder: Path, sub_path: str = ""):
         server.server_close()
         if sub_path:
             shutil.rmtree(root)
+
+
+# --- programs the tests drive -----------------------------------------------------------------------
+# A test that runs a program says so with `requires(...)`. A program missing fails the whole run before any
+# test starts, naming what to install: skipped browser tests would look green. Only a developer, outside
+# CI, may trade that for skips with GS_ALLOW_SKIP=1. Under CI=true every program below must be there,
+# whether or not the selected tests use it, since .ci/run installs them all.
+
+@dataclass(frozen=True)
+class Tool:
+    package: str  # the Debian package that provides it
+    path: str | None = None  # where it must be; otherwise looked up on PATH
+
+
+TOOLS = {
+    "chromium": Tool("chromium", "/usr/bin/chromium"),  # Playwright drives Debian's build, at this path
+    "kiwix-serve": Tool("kiwix-tools"),
+    "pdftotext": Tool("poppler-utils"),
+    "zbarimg": Tool("zbar-tools"),
+    "wget": Tool("wget"),
+    "rsync": Tool("rsync"),
+    "npm": Tool("npm"),  # installs axe-core for the accessibility tests (`make test` runs `npm ci`)
+}
+CHROMIUM = TOOLS["chromium"].path
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def requires(*names: str) -> pytest.MarkDecorator:
+    """Mark a test (or a module, as `pytestmark`) as running these programs of TOOLS."""
+    unknown = set(names) - TOOLS.keys()
+    assert not unknown, f"not in TOOLS: {sorted(unknown)}"
+    return pytest.mark.requires(*names)
+
+
+def tool_missing(name: str) -> bool:
+    tool = TOOLS[name]
+    return not os.access(tool.path, os.X_OK) if tool.path else shutil.which(name) is None
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "requires(*programs): the test runs these programs (tests/conftest.py TOOLS)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.option.collectonly:
+        return
+    needs = {item: {name for mark in item.iter_markers("requires") for name in mark.args} for item in items}
+    wanted = set().union(*needs.values()) | (set(TOOLS) if in_ci() else set())
+    missing = sorted(name for name in wanted if tool_missing(name))
+    if not missing:
+        return
+    if os.environ.get("GS_ALLOW_SKIP") == "1" and not in_ci():
+        for item, names in needs.items():
+            if lacking := sorted(names & set(missing)):
+                item.add_marker(pytest.mark.skip(reason=f"thiếu / missing {', '.join(lacking)} (GS_ALLOW_SKIP=1)"))
+        return
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(missing_tools_message(missing), red=True, bold=True)
+    pytest.exit(f"thiếu / missing {', '.join(missing)}", returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def missing_tools_message(missing: list[str]) -> str:
+    packages = " ".join(sorted({TOOLS[name].package for name in missing}))
+    names = ", ".join(missing)
+    return (f"Thiếu chương trình mà kiểm thử cần: {names}. Cài bằng: sudo apt-get install {packages} "
+            f"(hoặc chạy .ci/run như CI). Chỉ khi thử nhanh trên máy mình mới được bỏ qua các kiểm thử đó, "
+            f"bằng GS_ALLOW_SKIP=1; khi CI=true thì không bao giờ.\n"
+            f"Missing programs the tests need: {names}. Install them with: sudo apt-get install {packages} "
+            f"(or run .ci/run, as CI does). Only for a quick local run may GS_ALLOW_SKIP=1 skip those tests; "
+            f"never under CI=true.")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, for a test module (its tests say `requires("chromium")`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (this script's folder is on sys.path)
 from generator.build import build_site  # noqa: E402
 from page_types import PAGE_TYPES, write_project  # noqa: E402
 from siteserver import serve_site  # noqa: E402

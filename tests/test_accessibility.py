@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import browser, needs_chromium  # noqa: F401 (a fixture)
+from conftest import requires
 from htmlpage import parse
 from page_types import LATER_PAGE_TYPES, PAGE_TYPES
 from siteserver import serve_site
@@ -57,7 +57,7 @@ def test_the_page_list_names_pages_the_site_has(site):
             assert (site / path / "index.html").is_file(), name
 
 
-@needs_chromium
+@requires("chromium", "npm")
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_axe_finds_no_violation_on_any_page_type(site, base, browser, viewport, scheme):
@@ -110,7 +110,7 @@ def tab_until(page, wanted, limit: int = 40) -> list[dict]:
     raise AssertionError(f"not reached in {limit} Tab presses: {stops}")
 
 
-@needs_chromium
+@requires("chromium")
 def test_skip_link_is_the_first_tab_stop_and_leads_to_the_content(base, browser):
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
@@ -126,7 +126,7 @@ def test_skip_link_is_the_first_tab_stop_and_leads_to_the_content(base, browser)
     context.close()
 
 
-@needs_chromium
+@requires("chromium")
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_keyboard_alone_reaches_search_and_the_first_result(base, browser, viewport):
     context = browser.new_context(viewport=VIEWPORTS[viewport])
@@ -163,7 +163,7 @@ def material_english() -> set[str]:
     return {value for value in re.findall(r'^\s*"[\w.]+": "(.*)",?$', text, re.M) if re.search(r"[A-Za-z]{3}", value)}
 
 
-@needs_chromium
+@requires("chromium")
 def test_labels_and_controls_are_in_vietnamese(site, base, browser):
     english = material_english()
     assert {"Tabs", "Back to top", "Header"} <= english

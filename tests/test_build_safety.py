@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -14,6 +15,7 @@ from PIL import Image
 
 import generator.build
 import generator.render
+import generator.project
 from generator.build import build_site
 from generator.problems import InputError
 
@@ -262,5 +264,229 @@ def test_cli_build_says_where_the_site_is_and_how_to_preview_it(project):
 def test_cli_refuses_to_replace_a_folder_that_is_not_a_site(project):
     write_record(project, "an", name="An")
     done = run_cli("build", "--out", "models", cwd=project)
-    assert done.returncode == 2 and "không ghi đè" in done.stderr
+    assert done.returncode == 2 and "không dựng trang vào đó" in done.stderr
     assert (project / "models" / "an.yml").is_file()
+
+
+# --- the output folder: nothing lost, nothing written outside (what the build may delete or replace) -------
+
+def files_under(folder: Path) -> dict[str, str]:
+    """Every file and link under `folder` (links by target), to show that nothing was lost or added."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Staging and work folders of builds left in `folder`."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.startswith(".") and any(kind in p.name for kind in (".new-", ".work-", ".old-")))
+
+
+@pytest.fixture
+def nested(project: Path) -> Path:
+    """The project one folder down (in <tmp>/cha/du-an), with content/ and a record: `--out ..` stays inside <tmp>."""
+    root = project / "cha" / "du-an"
+    root.mkdir(parents=True)
+    for name in ("site_config.yml", "models"):
+        (project / name).rename(root / name)
+    write_record(root, "an", name="An")
+    (root / "content").mkdir()
+    (root / "content" / "gioi-thieu.md").write_text("# Giới thiệu\n\nTrang giới thiệu.\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("out", [".", "..", "content", "models", "models/con"])
+def test_the_project_its_parents_and_its_input_folders_are_never_replaced(nested: Path, out: str):
+    # Each folder is made to look like a site built before: an index.html is all the old check asked for.
+    (nested / "models" / "con").mkdir()
+    for folder in (nested, nested.parent, nested / "content", nested / "models", nested / "models" / "con"):
+        (folder / "index.html").write_text("<p>x</p>\n", encoding="utf-8")
+    before = files_under(nested.parent)
+    done = run_cli("build", "--out", out, cwd=nested)
+    assert done.returncode == 2, done.stderr
+    assert "không dựng trang vào đó" in done.stderr and "Traceback" not in done.stderr
+    assert files_under(nested.parent) == before  # nothing deleted, nothing added, not even a staging folder
+
+
+def test_a_folder_holding_an_index_html_is_not_taken_for_a_site(project: Path):
+    write_record(project, "an", name="An")
+    other = project / "trang-khac"
+    other.mkdir()
+    (other / "index.html").write_text("<p>trang của người khác</p>\n", encoding="utf-8")
+    (other / "anh.jpg").write_bytes(b"\xff\xd8")
+    done = run_cli("build", "--out", "trang-khac", cwd=project)
+    assert done.returncode == 2 and "không phải trang do Gương sáng dựng" in done.stderr
+    assert ".guongsang-site" in done.stderr  # says what a site of ours has
+    assert sorted(p.name for p in other.iterdir()) == ["anh.jpg", "index.html"]
+    assert leftovers(project) == []
+
+
+def test_every_site_carries_our_marker_and_two_builds_stay_byte_identical(project: Path, tmp_path: Path):
+    from generator import mirror
+
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    first = tree_digest(out)
+    marker = out / ".guongsang-site"
+    assert marker.is_file() and "guongsang build" in marker.read_text(encoding="utf-8")
+    build_site(project, out)  # replaces the site it built: the marker proves it
+    assert tree_digest(out) == first
+    # The marker is about this folder, not the published site: mirrors neither copy nor miss it.
+    assert ".guongsang-site" not in (out / "SHA256SUMS").read_text(encoding="utf-8")
+    assert mirror.verify(out).identical
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    build_site(project, empty)  # an empty folder is filled
+    assert tree_digest(empty) == first
+
+
+def test_a_site_built_before_the_marker_is_replaced_only_if_its_manifest_lists_every_file(project: Path):
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    (out / ".guongsang-site").unlink()  # as sites were built before the marker
+    build_site(project, out)
+    assert (out / ".guongsang-site").is_file()
+
+    (out / ".guongsang-site").unlink()
+    (out / "ghi-chu.txt").write_text("tệp của người dùng\n", encoding="utf-8")  # not one of ours
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 2 and "không phải trang do Gương sáng dựng" in done.stderr
+    assert (out / "ghi-chu.txt").is_file() and (out / "index.html").is_file()
+
+
+def test_a_symlinked_output_folder_is_built_into_its_target(project: Path):
+    write_record(project, "an", name="An")
+    build_site(project, project / "site")
+    (project / "site").rename(project / "real")
+    (project / "site").symlink_to("real", target_is_directory=True)
+    write_record(project, "binh", name="Bình")
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "Đã dựng 2 bản ghi" in done.stdout and "giữ nguyên" not in done.stderr
+    assert (project / "site").is_symlink() and os.readlink(project / "site") == "real"
+    assert (project / "real" / "ca-nhan" / "binh" / "index.html").is_file()
+    assert sorted(p.name for p in project.iterdir()) == ["models", "real", "site", "site_config.yml"]
+
+
+def test_a_broken_symlink_as_output_folder_is_refused(project: Path):
+    write_record(project, "an", name="An")
+    (project / "site").symlink_to("khong-co", target_is_directory=True)
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 2 and "liên kết" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+
+
+@pytest.mark.parametrize("slug", ["../../ra-ngoai", ""])
+def test_no_page_is_written_outside_the_build_folders(project: Path, monkeypatch, slug: str):
+    from generator.content import ContentPage
+    from generator.output import OutsideOutput
+
+    write_record(project, "an", name="An")
+    page = ContentPage("content/x.md", "Ra ngoài", "<p>x</p>", "<p>x</p>")
+    monkeypatch.setattr(generator.project, "read_content_pages", lambda root: {slug: page})
+    with pytest.raises(OutsideOutput, match="ngoài thư mục đang dựng"):
+        build_site(project, project / "site")
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site_config.yml"]
+    assert not Path("/index.md").exists() and not (project.parent / "ra-ngoai.md").exists()
+
+
+# --- leftovers of builds that were killed --------------------------------------------------------------
+
+def test_a_killed_build_leaves_nothing_the_next_build_does_not_clean(project: Path):
+    import signal
+    import time
+
+    for i in range(3):
+        write_record(project, f"nguoi-{i}", name=f"Người {i}")
+    killed = 0
+    for _ in range(3):
+        build = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project, start_new_session=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 env=os.environ | {"PYTHONPATH": str(Path(generator.build.__file__).parent.parent)})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(project.glob(".site.work-*/docs")):
+            time.sleep(0.02)
+        os.killpg(build.pid, signal.SIGKILL)  # the build and the renderer it forked
+        build.wait()
+        killed += bool(leftovers(project))
+    # Each kill left its folders behind, and each build removed those of the build killed before it.
+    assert killed == 3 and len(leftovers(project)) <= 2
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert leftovers(project) == []
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]
+
+
+def test_leftover_cleaning_spares_running_builds_and_folders_that_are_not_ours(project: Path):
+    from generator.output import claim_folder
+
+    write_record(project, "an", name="An")
+    out = project / "site"
+    unproved = project / ".site.new-chet"
+    unproved.mkdir()
+    (unproved / ".guongsang-site").write_bytes(b"")  # a marker without our words proves nothing
+    lookalike = project / ".site.work-cua-ai-do"
+    lookalike.mkdir()
+    (lookalike / "ghi-chu.txt").write_text("không phải của Gương sáng\n", encoding="utf-8")
+    with claim_folder(out, "new") as running:  # as another build still running would hold it
+        build_site(project, out)
+        assert running.is_dir()
+    assert not running.exists()  # removed by its own build when it ends
+    assert unproved.is_dir() and lookalike.is_dir()
+    # A folder marked as ours that no build holds any more is removed by the next build.
+    shutil.copytree(out, project / ".site.new-cu")  # as a build killed just before its swap leaves it
+    build_site(project, out)
+    assert not (project / ".site.new-cu").exists()
+    assert unproved.is_dir() and lookalike.is_dir()
+
+
+def test_staging_folders_are_git_ignored():
+    from conftest import REPO
+
+    for name in (".site.new-abc123/", ".site.work-abc123/", ".site.old-abc123/", ".khac.new-x1/"):
+        done = subprocess.run(["git", "check-ignore", "--no-index", "-q", name], cwd=REPO)
+        assert done.returncode == 0, name
+
+
+CRASHING_BUILD = """
+import sys
+import generator.build
+def crash(*args, **kwargs):
+    raise RuntimeError("renderer failed")
+generator.build.render_site = crash
+from generator.cli import main
+sys.exit(main(["build"]))
+"""
+
+
+def test_a_crashed_build_says_truly_what_became_of_the_output_folder(project: Path):
+    write_record(project, "an", name="An")
+    env = os.environ | {"PYTHONPATH": str(Path(generator.build.__file__).parent.parent)}
+    first = subprocess.run([sys.executable, "-c", CRASHING_BUILD], cwd=project, capture_output=True, text=True, env=env)
+    assert first.returncode == 1 and "lỗi khi dựng trang: renderer failed" in first.stderr
+    assert "Chưa ghi gì vào site/." in first.stderr and "giữ nguyên" not in first.stderr
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site_config.yml"]
+    build_site(project, project / "site")
+    again = subprocess.run([sys.executable, "-c", CRASHING_BUILD], cwd=project, capture_output=True, text=True, env=env)
+    assert "Trang cũ trong site/ được giữ nguyên." in again.stderr
+
+
+def test_without_an_atomic_exchange_the_old_site_is_still_replaced_and_removed(project: Path, monkeypatch):
+    import generator.output
+
+    monkeypatch.setattr(generator.output, "_exchange", lambda a, b: False)  # as on systems without renameat2
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    write_record(project, "binh", name="Bình")
+    build_site(project, out)
+    assert (out / "ca-nhan" / "binh").is_dir() and (out / ".guongsang-site").is_file()
+    assert sorted(p.name for p in project.iterdir()) == ["models", "site", "site_config.yml"]

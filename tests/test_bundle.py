@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import bundle
+from generator.illustration import illustration_png
+from generator.zim import ZimMetadata, write_zim
+from generator.ziparchive import write_zip
 
 PAGES = {
     "index.html": "<html><head><title>Trang chủ - Gương sáng</title></head><body>Học tập và làm theo Bác</body></html>",
@@ -19,7 +21,7 @@ PAGES = {
                                            "<body>Rừng ngập mặn được bảo vệ.</body></html>"),
     "assets/site.css": "body{margin:0}",
 }
-META = bundle.ZimMetadata(name="guongsang_vi_all", title="Gương sáng", description="Những tấm gương",
+META = ZimMetadata(name="guongsang_vi_all", title="Gương sáng", description="Những tấm gương",
                           long_description="Những tấm gương sáng", creator="Ban biên tập",
                           publisher="Ban biên tập", date=dt.date(2026, 3, 5), source="https://guongsang.example.vn/")
 
@@ -34,8 +36,8 @@ def site(tmp_path_factory) -> Path:
 
 
 def test_illustration_is_a_48px_rgba_png_drawn_the_same_every_time():
-    png = bundle.illustration_png()
-    assert png == bundle.illustration_png()
+    png = illustration_png()
+    assert png == illustration_png()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
     width, height, depth, colour = struct.unpack(">IIBB", png[16:26])
     assert (width, height, depth, colour) == (48, 48, 8, 6)
@@ -46,8 +48,8 @@ def test_illustration_is_a_48px_rgba_png_drawn_the_same_every_time():
 
 def test_zip_is_reproducible_and_unpacks_under_one_folder(site: Path, tmp_path: Path):
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    bundle.write_zip(site, first, "guong-sang-2026-03-05", dt.date(2026, 3, 5))
-    bundle.write_zip(site, second, "guong-sang-2026-03-05", dt.date(2026, 3, 5))
+    write_zip(site, first, "guong-sang-2026-03-05", dt.date(2026, 3, 5))
+    write_zip(site, second, "guong-sang-2026-03-05", dt.date(2026, 3, 5))
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         names = archive.namelist()
@@ -60,13 +62,13 @@ def test_zip_is_reproducible_and_unpacks_under_one_folder(site: Path, tmp_path: 
 @pytest.fixture(scope="module")
 def zim(site: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("zim") / "guong-sang.zim"
-    bundle.write_zim(site, out, META)
+    write_zim(site, out, META)
     return out
 
 
 def test_zim_is_byte_identical_when_written_again(site: Path, zim: Path, tmp_path: Path):
     again = tmp_path / "again.zim"
-    bundle.write_zim(site, again, META)
+    write_zim(site, again, META)
     assert again.read_bytes() == zim.read_bytes()
 
 
@@ -82,7 +84,7 @@ def test_zim_reads_back_with_libzim(zim: Path):
     assert archive.get_metadata("Date").decode() == "2026-03-05"
     assert archive.get_metadata("Title").decode() == "Gương sáng"
     assert archive.has_illustration(48)
-    assert bytes(archive.get_illustration_item(48).content) == bundle.illustration_png()
+    assert bytes(archive.get_illustration_item(48).content) == illustration_png()
     assert archive.get_entry_by_path("mo-hinh/ba-nen-ba-khong/index.html").title == "3 nên, 3 không"
     assert archive.get_entry_by_path("index.html").title == "Trang chủ"
     for typed in ("Nguyễn Hưng Đạo", "nguyen hung dao"):

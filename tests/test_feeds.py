@@ -14,6 +14,7 @@ from generator.feeds import atom, json_feed, rss
 from generator.history import Dates
 from generator.news import read_news
 from generator.problems import InputError
+from generator.publishing import post_status
 from generator.updates import Update
 
 CONFIG = SiteConfig(name="Gương sáng", url="https://guongsang.example.vn/", description="Mô tả & <thử>",
@@ -97,7 +98,8 @@ def test_news_posts_are_read_newest_first(tmp_path: Path):
     old, new = read_news(tmp_path)[::-1]
     assert (new.title, new.date, new.updated, new.summary, new.url) == (
         "Tin mới", D(2025, 5, 19), D(2025, 5, 20), "Tóm tắt.", "tin-tuc/moi/")
-    assert old.body == "Nội dung.\n" and old.is_published(D(2024, 1, 2)) and not old.is_published(D(2024, 1, 1))
+    assert old.body == "Nội dung.\n"
+    assert post_status(old, D(2024, 1, 2)) is None and post_status(old, D(2024, 1, 1)) == "embargo"
 
 
 def test_news_problems_name_file_and_line(tmp_path: Path):

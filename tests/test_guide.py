@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from generator import messages
-from generator.pages import read_content_pages
+from generator.content import read_content_pages
 
 from conftest import REPO
 

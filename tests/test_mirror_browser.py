@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from chromium import browser, needs_chromium  # noqa: F401 (a fixture)
-from conftest import serve_folder
+from conftest import requires, serve_folder
 
 SUB_PATH = "guong-sang"
 
-pytestmark = needs_chromium
+pytestmark = requires("chromium")
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 from generator import mirror
 from generator.config import load_config
 
-from conftest import REPO, serve_folder
+from conftest import REPO, requires, serve_folder
 from htmlpage import content, page
 
 CONFIG = load_config(REPO)
@@ -128,7 +128,7 @@ def code_blocks(file: Path) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in raw]
 
 
-@pytest.mark.skipif(not shutil.which("wget"), reason="wget is not installed")
+@requires("wget", "rsync")
 def test_the_wget_and_rsync_commands_on_the_mirror_page_make_a_verified_copy(example_site, served_at_sub_path,
                                                                             tmp_path: Path):
     blocks = code_blocks(example_site / "ban-sao/index.html")
@@ -147,14 +147,13 @@ def test_the_wget_and_rsync_commands_on_the_mirror_page_make_a_verified_copy(exa
     assert subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=copy).returncode == 0
     assert mirror.verify(served_at_sub_path).identical
 
-    if shutil.which("rsync"):
-        sync = next(b for b in blocks if b.startswith("rsync"))
-        target = tmp_path / "mirror-host"
-        target.mkdir()
-        (target / "stale.html").write_text("old")
-        sync = sync.replace("may-chu:/var/www/guong-sang/", f"{target}/")
-        assert subprocess.run(["bash", "-c", sync], cwd=work, timeout=300).returncode == 0
-        assert mirror.verify(target).identical
+    sync = next(b for b in blocks if b.startswith("rsync"))
+    target = tmp_path / "mirror-host"
+    target.mkdir()
+    (target / "stale.html").write_text("old")
+    sync = sync.replace("may-chu:/var/www/guong-sang/", f"{target}/")
+    assert subprocess.run(["bash", "-c", sync], cwd=work, timeout=300).returncode == 0
+    assert mirror.verify(target).identical
 
 
 def test_mirror_page_lists_the_known_mirrors_of_site_config(project: Path, tmp_path: Path):

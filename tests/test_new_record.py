@@ -104,3 +104,38 @@ def test_bad_input_is_refused_with_a_message(project: Path, args: list[str]):
     result = run(project, *args)
     assert result.returncode == 1 and result.stderr.strip()
     assert list((project / "models").rglob("*.yml")) == []
+
+
+@pytest.mark.parametrize("folder", ["lien-ket", "lien-ket/con", "that/lien-ket"])
+def test_new_does_not_follow_a_linked_folder_out_of_models(project: Path, tmp_path_factory, folder: str):
+    outside = tmp_path_factory.mktemp("ngoai")
+    (project / "models" / "that").mkdir()
+    for link in (project / "models" / "lien-ket", project / "models" / "that" / "lien-ket"):
+        link.symlink_to(outside, target_is_directory=True)
+    result = run(project, "new", "individual", "Lò Thị Mỷ", "--folder", folder)
+    assert result.returncode == 1, result.stdout
+    assert f"--folder:1: thư mục '{folder}' là (hoặc đi qua) một liên kết tượng trưng" in result.stderr
+    assert list(outside.rglob("*")) == []
+    assert list((project / "models").rglob("*.yml")) == []
+
+
+@pytest.mark.parametrize(("name", "start"), [(("Hợp tác xã dịch vụ nông nghiệp tổng hợp " * 8)[:300], "hop-tac-xa-dich-vu"),
+                                             ("Ê" * 300, "eeee")])
+def test_new_with_the_longest_name_a_record_may_have_makes_a_short_id(project: Path, name: str, start: str):
+    result = run(project, "new", "collective", name)
+    assert result.returncode == 0, result.stderr
+    (path,) = (project / "models").glob("*.yml")
+    assert len(path.stem) <= 100 and path.stem.startswith(start) and not path.stem.endswith("-")
+    assert name.strip() in path.read_text(encoding="utf-8")
+    assert run(project, "check").returncode == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["new", "individual", "A" * 301], "models:1: tên dài 301 ký tự; tối đa 300."),
+    (["new", "individual", "Tên", "--id", "a" * 101], "--id:1: mã bản ghi '" + "a" * 101 + "' dài 101 ký tự; tối đa 100."),
+])
+def test_a_name_or_id_too_long_is_refused_in_words(project: Path, args: list[str], message: str):
+    result = run(project, *args)
+    assert result.returncode == 1 and message in result.stderr
+    assert "lỗi trong chương trình" not in result.stderr
+    assert list((project / "models").rglob("*.yml")) == []

@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chromium import browser, needs_chromium  # noqa: F401 (a fixture)
-from conftest import REPO
+from conftest import REPO, requires
 from generator.config import load_config
 from siteserver import serve_site
 
@@ -18,7 +17,7 @@ MISSING = ["ca-nhan/khong-co-ai/trang/nay/",  # below a section of the site
            "khong-co-trang-nay",  # a mistyped page at the top
            "a/b/c/d/e.html"]  # an address that names nothing of the site
 
-pytestmark = needs_chromium
+pytestmark = requires("chromium")
 
 
 @pytest.fixture(scope="module")

@@ -14,19 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import bundle, mirror
+from generator import addresses, bundle, mirror
 from generator.build import build_site
 from generator.config import load_config
 from generator.dates import build_date
 from generator.problems import InputError
 
-from conftest import REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, requires, write_record
 from htmlpage import content, page
 
 CONFIG = load_config(REPO)
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 RECORD = "ca-nhan/nguyen-hung-dao/index.html"
 
 
@@ -55,7 +52,21 @@ def test_bundles_are_reproducible_and_described(bundles, tmp_path: Path):
     assert (tmp_path / "again" / "bundles.json").read_bytes() == (out / "bundles.json").read_bytes()
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+def test_outside_git_the_bundles_are_dated_as_the_site_and_a_site_carries_them(project: Path, tmp_path: Path,
+                                                                               monkeypatch):
+    """With no git and no SOURCE_DATE_EPOCH the build date is the newest date the project gives; the bundles
+    must be made as of that same day, or `build --bundles` would refuse them as another version."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    write_record(project, "nguyen-van-an", published="2021-04-07")
+    made = bundle.bundle_site(project, tmp_path / "tai-ve")
+    assert made.build_date.isoformat() == "2021-04-07"
+    assert [d.name for d in made.downloads] == ["guong-sang-2021-04-07.zip", "guong-sang-2021-04-07.zim"]
+    build_site(project, tmp_path / "site", bundles=tmp_path / "tai-ve")
+    assert json.loads((tmp_path / "site" / "manifest.json").read_text(encoding="utf-8"))["build_date"] == "2021-04-07"
+    assert {d.name for d in made.downloads} <= {p.name for p in (tmp_path / "site" / addresses.DOWNLOADS).iterdir()}
+
+
+@requires("chromium")
 def test_zip_unpacks_to_a_folder_that_opens_from_file_urls(bundles, tmp_path: Path):
     from playwright.sync_api import sync_playwright
 
@@ -65,7 +76,7 @@ def test_zip_unpacks_to_a_folder_that_opens_from_file_urls(bundles, tmp_path: Pa
     assert subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=folder).returncode == 0
     requests, failed = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         view = browser.new_page()
         view.on("request", lambda r: requests.append(r.url))
         view.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
@@ -112,7 +123,7 @@ def test_zim_reads_back_with_libzim(bundles):
     assert RECORD in found
 
 
-@pytest.mark.skipif(not shutil.which("kiwix-serve"), reason="kiwix-tools is not installed")
+@requires("kiwix-serve")
 def test_kiwix_serve_serves_a_record_from_the_zim(bundles):
     zim = the(bundles, "zim")
     with socket.socket() as s:
@@ -145,14 +156,14 @@ def test_a_site_built_with_its_bundles_carries_and_lists_them(bundles, tmp_path:
     site = tmp_path / "site"
     build_site(REPO, site, bundles=out)
     for download in made.downloads:
-        assert (site / bundle.DOWNLOADS_DIR / download.name).read_bytes() == (out / download.name).read_bytes()
+        assert (site / addresses.DOWNLOADS / download.name).read_bytes() == (out / download.name).read_bytes()
     assert mirror.verify(site).identical  # SHA256SUMS covers the downloads too
     sums = mirror.parse_sums((site / "SHA256SUMS").read_text(encoding="utf-8"))
     body = content(page(site, "ban-sao/"))
     for download in made.downloads:
-        assert sums[f"{bundle.DOWNLOADS_DIR}/{download.name}"] == download.sha256
+        assert sums[f"{addresses.DOWNLOADS}{download.name}"] == download.sha256
         assert download.sha256 in body.text and download.size_text in body.text
-        assert f"../{bundle.DOWNLOADS_DIR}/{download.name}" in {a.attrs.get("href") for a in body.find_all("a")}
+        assert f"../{addresses.DOWNLOADS}{download.name}" in {a.attrs.get("href") for a in body.find_all("a")}
 
 
 def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path: Path):

@@ -307,7 +307,8 @@ def test_text_limits(project: Path):
                                                "khám chữa bệnh.", f"summary: {long}"))
     assert only(project) == ("models/a.yml", 7, msg.TEXT_TOO_LONG.format(key="summary", length=401, limit=400))
     write(project, "a.yml", INDIVIDUAL.replace("name: Nguyễn Hưng Đạo", 'name: "Nguyễn\\x01"'))
-    assert only(project) == ("models/a.yml", 2, msg.CONTROL_CHAR.format(key="name"))
+    assert only(project) == ("models/a.yml", 2, msg.HIDDEN_CHAR.format(key="name", what="ký tự điều khiển U+0001",
+                                                                       pos=7))
     write(project, "a.yml", INDIVIDUAL.replace("name: Nguyễn Hưng Đạo", 'name: "  "'))
     assert only(project) == ("models/a.yml", 2, msg.EMPTY_TEXT.format(key="name"))
 
@@ -317,21 +318,43 @@ def test_empty_required_lists(project: Path):
     assert only(project) == ("models/a.yml", 5, msg.EMPTY_LIST.format(key="fields"))
 
 
-@pytest.mark.parametrize("year, ok", [(1999, False), (2000, True), (dt.date.today().year, True),
-                                      (dt.date.today().year + 1, False), (-5, False)])
-def test_year_range(project: Path, year: int, ok: bool):
+BUILT_IN_2024 = str(int(dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp()))  # a SOURCE_DATE_EPOCH
+
+
+@pytest.mark.parametrize("year, ok", [(1999, False), (2000, True), (2024, True), (2025, True), (2026, False),
+                                      (-5, False)])
+def test_year_range_ends_a_year_after_the_build_date(project: Path, monkeypatch, year: int, ok: bool):
+    # The build date, not the clock: a record of the build date's next year is allowed, since a check
+    # run before that year's first commit still dates the build by the last commit of the year before.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILT_IN_2024)
     write(project, "a.yml", INDIVIDUAL.replace("year: 2019", f"year: {year}"))
     if ok:
         assert records(project)["a"].year == year
     else:
-        assert only(project) == ("models/a.yml", 6, msg.YEAR_RANGE.format(
-            value=year, low=2000, high=dt.date.today().year))
+        assert only(project) == ("models/a.yml", 6, msg.YEAR_RANGE.format(value=year, low=2000, high=2025))
 
 
-def test_award_year_range(project: Path):
+def test_year_is_checked_as_of_the_given_build_date(project: Path):
+    write(project, "a.yml", INDIVIDUAL)  # year: 2019
+    assert load_project(project, today=dt.date(2018, 12, 31)).records["a"].year == 2019
+    with pytest.raises(InputError) as err:
+        load_project(project, today=dt.date(2017, 1, 1))
+    assert [(p.line, p.message) for p in err.value.problems] == [
+        (6, msg.YEAR_RANGE.format(value=2019, low=2000, high=2018))]
+
+
+def test_without_a_build_date_years_are_bounded_generously(project: Path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # and the project is not in git
+    write(project, "a.yml", INDIVIDUAL.replace("year: 2019", "year: 2100"))
+    assert records(project)["a"].year == 2100
+    write(project, "a.yml", INDIVIDUAL.replace("year: 2019", "year: 2101"))
+    assert only(project) == ("models/a.yml", 6, msg.YEAR_RANGE.format(value=2101, low=2000, high=2100))
+
+
+def test_award_year_range(project: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILT_IN_2024)
     write(project, "a.yml", INDIVIDUAL + "awards:\n  - name: Bằng khen\n    year: 1990\n")
-    assert only(project) == ("models/a.yml", 14, msg.YEAR_RANGE.format(value=1990, low=2000,
-                                                                       high=dt.date.today().year))
+    assert only(project) == ("models/a.yml", 14, msg.YEAR_RANGE.format(value=1990, low=2000, high=2025))
 
 
 @pytest.mark.parametrize("value", ["'2021-02-30'", '"2021-13-01"', "'30/04/2021'", "'hôm qua'"])
@@ -381,7 +404,7 @@ def test_duplicate_ids_in_two_folders(project: Path):
 @pytest.mark.parametrize("name, suggestion", [("a.yaml", "a.yml"), ("a.YML", "a.yml"), ("b.Yaml", "b.yml")])
 def test_yml_extension(project: Path, name: str, suggestion: str):
     write(project, name, INDIVIDUAL)
-    assert only(project) == (f"models/{name}", 1, msg.WRONG_EXTENSION.format(suggestion=suggestion))
+    assert only(project) == (f"models/{name}", 1, msg.WRONG_EXTENSION.format(extension="yml", suggestion=suggestion))
 
 
 def test_other_files_and_hidden_files_are_ignored(project: Path):
@@ -512,8 +535,9 @@ def test_bad_images(project: Path, file: str, template: str):
 
 def test_control_characters_in_text(project: Path):
     write(project, "a.yml", INDIVIDUAL + 'images:\n  - file: "a\\0b.png"\n    alt: "x\\e[31m"\n')
-    assert problems(project) == [("models/a.yml", 13, msg.CONTROL_CHAR.format(key="file")),
-                                 ("models/a.yml", 14, msg.CONTROL_CHAR.format(key="alt"))]
+    assert problems(project) == [
+        ("models/a.yml", 13, msg.HIDDEN_CHAR.format(key="file", what="ký tự điều khiển U+0000", pos=2)),
+        ("models/a.yml", 14, msg.HIDDEN_CHAR.format(key="alt", what="ký tự điều khiển U+001B", pos=2))]
 
 
 def test_image_symlinked_outside_the_project(project: Path, tmp_path_factory):
@@ -527,7 +551,7 @@ def test_image_symlinked_outside_the_project(project: Path, tmp_path_factory):
 def test_image_needs_alt_text(project: Path):
     write(project, "anh.png", png())
     write(project, "a.yml", INDIVIDUAL + "images:\n  - file: anh.png\n")
-    assert only(project) == ("models/a.yml", 13, msg.MISSING_KEY.format(key="alt", meaning="alt"))
+    assert only(project) == ("models/a.yml", 13, msg.MISSING_KEY.format(key="alt", meaning="mô tả ảnh"))
 
 
 # --- urls and fields -------------------------------------------------------------------------------
@@ -654,6 +678,16 @@ def test_field_that_is_not_text(project: Path):
                                                                       found="giá trị trống"))
 
 
+def test_a_field_written_twice(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("fields: [y-te]", "fields:\n  - y-te\n  - giao-duc\n  - y-te"))
+    assert only(project) == ("models/a.yml", 8, msg.DUPLICATE_ITEM.format(key="fields", value="y-te", first=6))
+
+
+def test_an_empty_item_of_a_text_list(project: Path):
+    write(project, "a.yml", INDIVIDUAL + "tags:\n  - y tế\n  -\n")
+    assert only(project) == ("models/a.yml", 14, msg.EMPTY_TEXT.format(key="tags"))
+
+
 @pytest.mark.parametrize("written, meant, line", [("tên", "name", 12), ("Tóm tắt", "summary", 12),
                                                   ("năm", "year", 12), ("nguồn", "sources", 12)])
 def test_keys_written_in_vietnamese_get_the_english_key(project: Path, written: str, meant: str, line: int):
@@ -682,7 +716,7 @@ def test_special_files_and_broken_links_are_reported_not_read(project: Path):
     os.symlink("khong-co.yml", models / "dangling.yml")
     os.symlink("khong-co.txt", models / "ghi-chu.txt")  # not a record: not our business
     assert problems(project) == [("models/dangling.yml", 1, msg.LINK_BROKEN),
-                                 ("models/fifo.yml", 1, msg.NOT_A_FILE),
+                                 ("models/fifo.yml", 1, msg.NOT_A_FILE_KIND.format(what=msg.FILE_TYPES["fifo"])),
                                  ("models/loop.yml", 1, msg.LINK_LOOP)]
 
 
@@ -709,3 +743,49 @@ def test_key_that_belongs_inside_another_is_an_indentation_slip(project: Path):
         ("models/a.yml", 4, msg.MISSING_KEY.format(key="place", meaning="địa phương")),
         ("models/a.yml", 5, msg.KEY_NOT_INDENTED.format(key="province", parent="place")),
     ]
+
+
+@pytest.mark.parametrize("written", ["0x7E4", "2_020", "03744", "33:40"])
+def test_a_year_in_yaml_1_1_number_forms_is_refused(project: Path, written: str):
+    # Each is 2020 to YAML 1.1: accepted, they would put the record under a year nobody wrote.
+    write(project, "a.yml", INDIVIDUAL.replace("year: 2019", f"year: {written}"))
+    assert only(project) == ("models/a.yml", 6, msg.YEAR_NOT_DECIMAL.format(key="year", value=written))
+    write(project, "a.yml", INDIVIDUAL + f"awards:\n  - {{name: Huân chương, year: {written}}}\n")
+    assert only(project) == ("models/a.yml", 13, msg.YEAR_NOT_DECIMAL.format(key="year", value=written))
+
+
+def test_text_that_looks_like_a_yaml_1_1_number_is_kept_as_written(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("role: Giám đốc Trung tâm Y tế huyện Chiêm Hóa", "role: 33:40"))
+    assert records(project)["a"].role == "33:40"
+
+
+@pytest.mark.parametrize("char, what", [
+    ("\u202e", "ký tự đổi chiều chữ U+202E"), ("\u2066", "ký tự đổi chiều chữ U+2066"),
+    ("\u200f", "ký tự đổi chiều chữ U+200F"), ("\u200b", "ký tự vô hình U+200B"), ("\u200d", "ký tự vô hình U+200D"),
+    ("\ufeff", "ký tự vô hình U+FEFF"), ("\u2060", "ký tự vô hình U+2060"), ("\x85", "ký tự điều khiển U+0085"),
+    ("\x9b", "ký tự điều khiển U+009B"), ("\u2028", "ký tự ngắt dòng Unicode U+2028"),
+])
+def test_hidden_characters_in_a_name_are_refused_and_named(project: Path, char: str, what: str):
+    escaped = char.encode("unicode_escape").decode()
+    escaped = escaped if escaped.startswith("\\") else f"\\u{ord(char):04x}"
+    write(project, "a.yml", INDIVIDUAL.replace("name: Nguyễn Hưng Đạo", f'name: "Nguyễn {escaped}Hưng"'))
+    assert only(project) == ("models/a.yml", 2, msg.HIDDEN_CHAR.format(key="name", what=what, pos=8))
+
+
+def test_a_story_may_join_emoji_but_not_turn_text_around(project: Path):
+    write(project, "a.yml", INDIVIDUAL.replace("rồi mới bàn cách làm.", "rồi mới bàn cách làm 👨\u200d⚕️."))
+    assert "👨\u200d⚕️" in records(project)["a"].story
+    write(project, "a.yml", INDIVIDUAL.replace("rồi mới bàn cách làm.", "rồi mới bàn cách \u202elàm."))
+    pos = "Anh đến từng xã, nghe người bệnh nói rồi mới bàn cách \u202e".index("\u202e") + 1
+    assert only(project) == ("models/a.yml", 8, msg.HIDDEN_CHAR.format(key="story", what="ký tự đổi chiều chữ U+202E",
+                                                                       pos=pos))
+
+
+def test_a_record_named_twice_in_related_is_refused(project: Path):
+    write(project, "a.yml", INDIVIDUAL + "related:\n  - b\n  - c\n  - b\n")
+    write(project, "b.yml", INDIVIDUAL)
+    write(project, "c.yml", INDIVIDUAL)
+    assert only(project) == ("models/a.yml", 15, msg.REF_TWICE.format(key="related", value="b", first=13))
+    write(project, "h.yml", COLLECTIVE + "members: [b, b]\n")
+    assert ("models/h.yml", COLLECTIVE.count("\n") + 1, msg.REF_TWICE.format(
+        key="members", value="b", first=COLLECTIVE.count("\n") + 1)) in problems(project)

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from generator.config import load_config
-from generator.schema import SCHEMA_FILE, record_schema
+from generator.schema import SCHEMA_FILE, editor_schemas
 from generator.yamlfile import load_mapping
 
 from conftest import REPO
@@ -31,9 +31,11 @@ def validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
-def test_committed_schema_is_current():
-    assert (REPO / SCHEMA_FILE).read_text(encoding="utf-8") == record_schema(load_config(REPO)), \
-        "run `guongsang schema` and commit schema/record.schema.json"
+def test_committed_schemas_are_current():
+    schemas = editor_schemas(load_config(REPO))
+    assert SCHEMA_FILE in schemas
+    for path, text in schemas.items():
+        assert (REPO / path).read_text(encoding="utf-8") == text, f"run `guongsang schema` and commit {path}"
 
 
 def test_every_example_record_validates(validator):
@@ -57,3 +59,14 @@ def test_schema_has_vietnamese_descriptions(validator):
     props = validator.schema["properties"]
     assert "Bản nháp" in props["draft"]["description"]
     assert all(p.get("description") for p in props.values())
+
+
+def test_the_schema_command_writes_every_editor_schema(project):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "schema"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    for path, text in editor_schemas(load_config(project)).items():
+        assert (project / path).read_text(encoding="utf-8") == text and path in done.stdout

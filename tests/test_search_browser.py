@@ -19,12 +19,11 @@ import pytest
 
 from generator.build import build_site
 
-from chromium import browser, needs_chromium  # noqa: F401 (a fixture)
-from conftest import REPO
+from conftest import REPO, requires
 
 SUB_PATH = "/guong-sang/"
 
-pytestmark = needs_chromium
+pytestmark = requires("chromium")
 
 COMMON = "sources:\n  - title: Báo Nhân Dân\n"
 RECORDS = {

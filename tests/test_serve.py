@@ -1,6 +1,7 @@
 """`guongsang serve`: answers on loopback, rebuilds on save, survives a broken record and recovers."""
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import urllib.error
@@ -82,3 +83,44 @@ def test_preview_with_no_good_build_yet_shows_the_problems(project: Path, tmp_pa
     finally:
         server.shutdown()
         server.server_close()
+
+
+def raw_get(port: int, host: str | None, path: str = "/") -> tuple[int, str]:
+    """A request as any program may send it, with the Host header it chooses (or none, in HTTP/1.0)."""
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n" if host is not None else f"GET {path} HTTP/1.0\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall((request + "Connection: close\r\n\r\n").encode("ascii"))
+        response = b""
+        while chunk := connection.recv(65536):
+            response += chunk
+    head, _, body = response.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body.decode("utf-8")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LocalHost", "[::1]:{port}", "127.0.0.1"])
+def test_preview_answers_loopback_host_names(served, host: str):
+    _, port = served
+    status, page = raw_get(port, host.format(port=port), "/ca-nhan/ban-nhap/")
+    assert status == 200 and "Bản Nháp Đang Viết" in page
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example", "localhost.evil.example",
+                                  "127.0.0.1:{port}@evil.example", "0.0.0.0:{port}", "", None])
+def test_preview_refuses_other_host_names_so_no_other_site_can_read_drafts(served, host: str | None):
+    _, port = served
+    status, text = raw_get(port, host.format(port=port) if host else host, "/ca-nhan/ban-nhap/")
+    assert status == 403
+    assert "Bản Nháp" not in text and f"chỉ mở được trên chính máy này, tại http://127.0.0.1:{port}/" in text
+    status, version = raw_get(port, host.format(port=port) if host else host, "/__guongsang__/version")
+    assert status == 403 and not version.isdigit()
+
+
+def test_serve_refuses_an_output_folder_it_may_not_replace(project: Path):
+    import subprocess
+    import sys
+
+    (project / "models" / "index.html").write_text("<p>x</p>\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "serve", "--out", "models", "--port", "0"], cwd=project,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "không dựng trang vào đó" in done.stderr
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["index.html"]

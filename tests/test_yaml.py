@@ -182,3 +182,47 @@ def test_syntax_errors_are_explained_in_vietnamese(text: str, line: int, words: 
     got_line, message = problem_of(text.encode())
     assert message.startswith("lỗi cú pháp YAML:") and words in message
     assert got_line == line
+
+
+@pytest.mark.parametrize("written", ["0x7E4", "2_020", "03744", "33:40", "0b11111100100", "1:30.5", "1_0.5", ".inf",
+                                     ".NaN"])
+def test_yaml_1_1_number_forms_stay_text(written: str):
+    # YAML 1.1 reads the first four as 2020: a year must be written as one, and a name keeps what it says.
+    tree, _ = load_mapping(f"a: {written}\n".encode())
+    assert tree["a"] == written
+
+
+@pytest.mark.parametrize("written, value", [("2020", 2020), ("-3", -3), ("+7", 7), ("0", 0), ("1.5", 1.5),
+                                            ("1.5e+3", 1500.0), (".5", 0.5)])
+def test_plain_decimal_numbers_are_numbers(written: str, value: object):
+    tree, _ = load_mapping(f"a: {written}\n".encode())
+    assert tree["a"] == value and type(tree["a"]) is type(value)
+
+
+def test_a_tagged_integer_must_be_plain_decimal_too():
+    assert problem_of(b"a: 1\nb: !!int 0x7E4\n") == (2, msg.YAML_NOT_DECIMAL.format(value="0x7E4"))
+    assert load_mapping(b"b: !!int '2020'\n")[0]["b"] == 2020
+
+
+def test_characters_yaml_refuses_are_named_on_their_line():
+    line, message = problem_of("a: é\nb: x\x80y\n".encode())
+    assert line == 2 and "ký tự điều khiển U+0080" in message
+
+
+ENGLISH = ("found", "expected", "allowed", "character", "while", "scanning", "parsing", "mapping", "stream")
+
+
+@pytest.mark.parametrize("text", [
+    "a: b: c\n", "? a\n: b\n: c\n", "a: |0\n  x\n", "a: | x\n  y\n", "a: !<x\n", "a: !!%zz x\n", "a: !<%zz>\n",
+    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "%FOO\n---\na: 1\n", "%YAML x\n---\na: 1\n", "%YAML 1.1.1\n---\na: 1\n",
+    "%TAG ! !\n%TAG ! !\n---\na: 1\n", 'a: "x\n---\ny"\n', "a: 1\n...\nb: 2\n", 'a: "\\uD800"\n', 'a: "\\xZZ"\n',
+    "a: *\n", "{a\n", "[a\n", "a: 'x\n", "\ta: 1\n", "a:\n  - b\n c: d\n", "a: [b, c\n", "a: {b: c\n", "- a\nb: c\n",
+    "a: @x\n", "a: `x\n", "a:\n\t- b\n", "a: b\n  c: d\n",
+])
+def test_syntax_problems_are_told_in_vietnamese(text: str):
+    _, message = problem_of(text.encode())
+    assert not [word for word in ENGLISH if word in message.lower()], message
+
+
+def test_a_problem_libyaml_may_add_later_is_not_shown_in_english():
+    assert msg.yaml_problem("found something new") == msg.YAML_PROBLEM_OTHER

@@ -1,0 +1,129 @@
+"""Every address the site has: sections, record and image pages, feeds, search, downloads and news.
+
+The one place a path is written. Pages, stages and templates (through the Jinja environment, and the
+theme's overrides through `extra.addresses` of the generated mkdocs.yml) ask here; nothing retypes one.
+Page addresses are relative to the site root and end in "/" ("" is the home page); file addresses do
+not. This module imports nothing of the project's, so every other module may use it.
+"""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from .text import slugify
+
+HOME = ""
+# Each record kind's folder (by records.Kind's value, in the order the site lists them), also its value in
+# search filters.
+KIND_PATHS = {"individual": "ca-nhan", "collective": "tap-the", "practice": "mo-hinh"}
+PROVINCES = "dia-phuong/"
+FIELDS = "linh-vuc/"
+YEARS = "nam/"
+SOURCES = "nguon/"
+MIRRORS = "ban-sao/"  # how to copy the site, and its downloads
+UPDATES = "cap-nhat/"  # the timeline, and the feeds beside it
+NEWS = "tin-tuc/"
+SEARCH = "tim-kiem/"
+LATER_PAGES = "trang/"  # a listing's page n is <listing>trang/<n>/
+# Pages of content/ by their slug (content/<slug>.md is at <slug>/) that the site links to.
+ABOUT_PAGE = "gioi-thieu"  # its lead is on the home page
+GUIDE_PAGE = "huong-dan"  # the contributors' guide
+
+IMAGES = "anh/"
+DOWNLOADS = "tai-ve/"  # the offline bundles, in a site built with --bundles
+CSS_FILE = "css/guongsang.css"
+SEARCH_SCRIPT = "assets/search/search.js"
+SEARCH_CSS = "assets/search/search.css"  # on every page: the header has a search box
+OFFLINE_INDEX = "tim-kiem/chi-muc/"  # only offline copies have it
+PAGEFIND = "pagefind/"
+MANIFEST_FILE = "manifest.json"  # the build's manifest, at the root (mirror.py)
+SUMS_FILE = "SHA256SUMS"  # every file's SHA-256, at the root, as GNU sha256sum writes them
+SITE_MARKER = ".guongsang-site"  # marks a folder as a site we built, so a build may replace it (output.py)
+ATOM_FEED = f"{UPDATES}atom.xml"
+RSS_FEED = f"{UPDATES}rss.xml"
+JSON_FEED = f"{UPDATES}feed.json"
+
+# First folders the generator fills itself: a content page may not take one.
+# ("search/" too: MkDocs' search plugin writes there, were it turned on.)
+RESERVED = (*KIND_PATHS.values(), *(path.split("/")[0] for path in (
+    PROVINCES, FIELDS, YEARS, SOURCES, IMAGES, CSS_FILE, SEARCH_SCRIPT, "search/", LATER_PAGES, MIRRORS, DOWNLOADS,
+    SEARCH, PAGEFIND, UPDATES, NEWS)))
+
+
+class _Kind(Protocol):
+    value: str
+
+
+class _WebCopy(Protocol):
+    suffix: str
+
+
+class _Image(Protocol):
+    file: str
+
+    @property
+    def web(self) -> _WebCopy: ...
+
+
+class _Record(Protocol):
+    """What an address needs of a record (records.Record), without importing the records module."""
+
+    id: str
+
+    @property
+    def kind(self) -> _Kind: ...
+
+
+def kind_url(kind: str) -> str:
+    """The listing of a kind of record, by records.Kind's value."""
+    return f"{KIND_PATHS[kind]}/"
+
+
+def record_url(record: _Record) -> str:
+    return f"{kind_url(record.kind.value)}{record.id}/"
+
+
+def image_url(record: _Record, index: int, image: _Image) -> str:
+    """The published copy of a record's `index`-th image (from 1): named after the file, with the extension
+    of what it really is (images.py)."""
+    return f"{IMAGES}{record.id}/{index}-{slugify(PurePosixPath(image.file).stem) or 'anh'}{image.web.suffix}"
+
+
+def province_url(slug: str) -> str:
+    return f"{PROVINCES}{slug}/"
+
+
+def field_url(key: str) -> str:
+    return f"{FIELDS}{key}/"
+
+
+def year_url(year: int) -> str:
+    return f"{YEARS}{year}/"
+
+
+def news_url(slug: str) -> str:
+    return f"{NEWS}{slug}/"
+
+
+def content_url(slug: str) -> str:
+    """A page of content/ ('gioi-thieu' from content/gioi-thieu.md)."""
+    return f"{slug}/"
+
+
+def later_page_url(base: str, number: int) -> str:
+    """Page `number` of the listing at `base`: the listing itself for page 1."""
+    return base if number == 1 else f"{base}{LATER_PAGES}{number}/"
+
+
+def docs_path(url: str) -> str:
+    """The Markdown file for the page at `url`: sections are folders ('ca-nhan/index.md'), the rest files
+    ('ca-nhan/nguyen-hung-dao.md'), which MkDocs serves at the same address without a folder per page."""
+    if url.count("/") <= 1:
+        return f"{url}index.md"
+    return f"{url[:-1]}.md"
+
+
+def theme_addresses() -> dict[str, str]:
+    """The addresses the theme's overrides link to, as they read them from `config.extra.addresses`."""
+    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED,
+            "provinces": PROVINCES, "fields": FIELDS, "years": YEARS}  # the 404 page's ways back
