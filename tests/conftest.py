@@ -8,12 +8,13 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+
+from siteserver import running
 
 REPO = Path(__file__).resolve().parent.parent
 # A small valid record (8 lines): tests add keys after it or change one line.
@@ -73,12 +74,10 @@ def serve_folder(folder: Path, sub_path: str = ""):
         root = Path(tempfile.mkdtemp(prefix="www-"))
         (root / sub_path).symlink_to(folder.absolute(), target_is_directory=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/" + (f"{sub_path}/" if sub_path else "")
+        with running(server) as url:
+            yield url + (f"{sub_path}/" if sub_path else "")
     finally:
-        server.shutdown()
-        server.server_close()
         if sub_path:
             shutil.rmtree(root)
 

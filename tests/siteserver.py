@@ -76,13 +76,19 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_site(site: Path, sub_path: str = "/guong-sang/", use_gzip: bool = False) -> Iterator[str]:
-    """Serve the built `site` on 127.0.0.1 at `sub_path`; yield its base URL (ending in the sub-path)."""
-    handler = type("Handler", (SiteHandler,), {"sub_path": sub_path, "use_gzip": use_gzip})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+def running(server: http.server.HTTPServer) -> Iterator[str]:
+    """Run `server` (bound to loopback) on a thread while the block runs; yield its root URL."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}{sub_path}"
+        yield f"http://127.0.0.1:{server.server_port}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve_site(site: Path, sub_path: str = "/guong-sang/", use_gzip: bool = False) -> Iterator[str]:
+    """Serve the built `site` on 127.0.0.1 at `sub_path`; yield its base URL (ending in the sub-path)."""
+    handler = type("Handler", (SiteHandler,), {"sub_path": sub_path, "use_gzip": use_gzip})
+    with running(_Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))) as root:
+        yield root + sub_path.lstrip("/")
