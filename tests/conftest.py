@@ -101,7 +101,6 @@ TOOLS = {
     "zbarimg": Tool("zbar-tools"),
     "wget": Tool("wget"),
     "rsync": Tool("rsync"),
-    "npm": Tool("npm"),  # installs axe-core for the accessibility tests (`make test` runs `npm ci`)
 }
 CHROMIUM = TOOLS["chromium"].path
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
