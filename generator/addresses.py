@@ -28,6 +28,10 @@ LATER_PAGES = "trang/"  # a listing's page n is <listing>trang/<n>/
 # Pages of content/ by their slug (content/<slug>.md is at <slug>/) that the site links to.
 ABOUT_PAGE = "gioi-thieu"  # its lead is on the home page
 GUIDE_PAGE = "huong-dan"  # the contributors' guide
+TEACHERS = "giao-vien/"  # the teachers' corner: how to use the site in class, lesson packs, sheets
+LESSONS = f"{TEACHERS}bai-hoc/"  # a lesson pack's page is <LESSONS><id>/, its PDF <LESSONS><id>.pdf
+TEACHING_RECORDS = f"{TEACHERS}tu-lieu/"  # the records with teaching notes, every level
+SHEETS = f"{TEACHERS}phieu/"  # the PDF sheet of a record with teaching notes: <SHEETS><record id>.pdf
 
 IMAGES = "anh/"
 DOWNLOADS = "tai-ve/"  # the offline bundles, in a site built with --bundles
@@ -47,7 +51,7 @@ JSON_FEED = f"{UPDATES}feed.json"
 # ("search/" too: MkDocs' search plugin writes there, were it turned on.)
 RESERVED = (*KIND_PATHS.values(), *(path.split("/")[0] for path in (
     PROVINCES, FIELDS, YEARS, SOURCES, IMAGES, CSS_FILE, SEARCH_SCRIPT, "search/", LATER_PAGES, MIRRORS, DOWNLOADS,
-    SEARCH, PAGEFIND, UPDATES, NEWS)))
+    SEARCH, PAGEFIND, UPDATES, NEWS, TEACHERS)))
 
 
 class _Kind(Protocol):
@@ -108,6 +112,45 @@ def news_url(slug: str) -> str:
 def content_url(slug: str) -> str:
     """A page of content/ ('gioi-thieu' from content/gioi-thieu.md)."""
     return f"{slug}/"
+
+
+def lesson_url(lesson_id: str) -> str:
+    return f"{LESSONS}{lesson_id}/"
+
+
+def lesson_sheet_url(lesson_id: str) -> str:
+    """A lesson pack's PDF, beside its page."""
+    return f"{LESSONS}{lesson_id}.pdf"
+
+
+def record_sheet_url(record: _Record) -> str:
+    """The PDF sheet of a record with teaching notes."""
+    return f"{SHEETS}{record.id}.pdf"
+
+
+def teaching_kind_url(kind: str) -> str:
+    """Records of one kind (by records.Kind's value) with teaching notes: the kind's listing, narrowed."""
+    return f"{TEACHING_RECORDS}{KIND_PATHS[kind]}/"
+
+
+def teaching_level_url(level: str) -> str:
+    """Records with teaching notes and lesson packs for one level ('tieu-hoc', 'thcs', 'thpt', 'nguoi-lon')."""
+    return f"{TEACHERS}cap-hoc/{level}/"
+
+
+def teaching_field_url(key: str) -> str:
+    """Records with teaching notes in one field."""
+    return f"{TEACHERS}linh-vuc/{key}/"
+
+
+def subject_url(subject: str) -> str:
+    """The lesson packs of one school subject."""
+    return f"{TEACHERS}mon/{subject}/"
+
+
+def canonical_url(site_url: str, url: str) -> str:
+    """The full address of the page (or file) at `url` on the primary host: what print and QR codes show."""
+    return site_url.rstrip("/") + "/" + url
 
 
 def later_page_url(base: str, number: int) -> str:

@@ -1,7 +1,7 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → plan pages → render (MkDocs, then the bodies) → post-process
-    → swap into place
+    load and validate → catalog → PDF sheets (cached) → plan pages → render (MkDocs, then the bodies)
+    → post-process → swap into place
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .cache import ContentCache
 from .catalog import Catalog, make_catalog
 from .dates import read_revision
 from .downloads import bundles_for_build, copy_downloads
@@ -23,6 +24,7 @@ from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
 from .search import index_offline, index_online
+from .sheets import make_sheets, sheet_sizes, write_sheets
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +87,15 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     """Plan, render and post-process the site of `catalog` and swap it into `out`; the number of pages."""
     target = check_output(catalog.project.root, out)  # the folder to replace (a link's target); raises OutputNotASite
     downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
-    pages = plan_pages(catalog, downloads.downloads if downloads else ())
+    cache = ContentCache(catalog.project.root, "sheets")
+    sheets, _ = make_sheets(catalog, cache)  # only those whose inputs changed are made, on every core
+    pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
     remove_leftovers(target)  # of builds killed half-way
     with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
         with claim_folder(target, WORK) as work:
             render_site(catalog, pages, work, staging)
+        write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:

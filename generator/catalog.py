@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 
 from .content import ContentPage
 from .history import Dates
+from .lessons import Lesson
 from .news import NewsPost
 from .places import Province, load_places
 from .project import Project
 from .publishing import post_status, record_status
+from .formats import TEACHING_LEVELS
 from .records import Kind, Record, Source
 from .text import vi_sort_key
-from .updates import Update, record_dates, timeline
+from .updates import Update, page_dates_by_id, timeline
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,13 @@ class Catalog:
     preview: bool = False  # `guongsang serve`: drafts and embargoed records shown, and marked
     commit: str | None = None  # the commit built (dates.Revision), None outside git
     content: dict[str, ContentPage] = field(default_factory=dict)  # the pages of content/, by slug
+    # Schools: published lesson packs (alphabetical by title), the records with teaching notes (alphabetical),
+    # those records by level, and the packs that use each record.
+    lessons: list[Lesson] = field(default_factory=list)
+    lesson_dates: dict[str, Dates] = field(default_factory=dict)  # lesson id -> first published, last updated
+    teaching: list[Record] = field(default_factory=list)
+    teaching_by_level: dict[str, list[Record]] = field(default_factory=dict)
+    lessons_by_record: dict[str, list[Lesson]] = field(default_factory=dict)
 
 
 def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dates: dict[str, Dates] | None = None,
@@ -67,7 +76,10 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
     """
     shown = [r for r in project.records.values() if preview or record_status(r, date) is None]
     records = sorted(shown, key=lambda r: (vi_sort_key(r.name), r.id))
-    dates = dates if dates is not None else record_dates(project.root, records, date)
+    lessons = sorted((p for p in project.lessons.values() if preview or not p.draft),
+                     key=lambda p: (vi_sort_key(p.title), p.id))
+    history = page_dates_by_id(project.root, [] if dates is not None else records, lessons, date)
+    dates = dates if dates is not None else history[0]
     news = [p for p in news if preview or post_status(p, date) is None]
     by_id = {r.id: r for r in records}
 
@@ -101,8 +113,21 @@ def make_catalog(project: Project, date: dt.date, news: list[NewsPost] = (), dat
         sources=sources, latest=latest_records(records, dates, project.config.home_latest), featured=featured,
         related=related_records(records, by_id, by_province, by_field_unordered),
         dates=dates, news=news, updates=timeline(records, dates, news), preview=preview, commit=commit,
-        content=content or {},
+        content=content or {}, lessons=lessons, lesson_dates=history[1], teaching=[r for r in records if r.teaching],
+        teaching_by_level={level: [r for r in records if r.teaching and level in r.teaching.levels]
+                           for level in TEACHING_LEVELS},
+        lessons_by_record=lessons_by_record(lessons, by_id),
     )
+
+
+def lessons_by_record(lessons: list[Lesson], by_id: dict[str, Record]) -> dict[str, list[Lesson]]:
+    """The lesson packs that use each shown record, in the packs' order."""
+    out: dict[str, list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        for record_id in lesson.records:
+            if record_id in by_id:
+                out[record_id].append(lesson)
+    return dict(out)
 
 
 def latest_records(records: list[Record], dates: dict[str, Dates], count: int) -> list[Record]:

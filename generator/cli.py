@@ -21,12 +21,13 @@ from .output import OutputNotASite, check_output
 from .problems import InputError, printable
 from .project import load_inputs
 from .records import Kind, record_files
-from .scaffold import new_record
+from .scaffold import new_lesson, new_record
 from .schema import editor_schemas
 from .serve import Preview, make_server
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BUNDLES_DEFAULT_DIR = "tai-ve"
+LESSON = "lesson"  # `guongsang new lesson "Tên"`: a lesson pack, beside the record kinds
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -66,7 +67,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help=msg.HELP_PORT)
     serve.set_defaults(run=run_serve, offline=False)  # a preview is served, so it is an online copy
     new = commands.add_parser("new", help=msg.HELP_NEW, parents=[common])
-    new.add_argument("kind", choices=list(msg.KIND_LABELS), help=msg.HELP_NEW_KIND)
+    new.add_argument("kind", choices=[*msg.KIND_LABELS, LESSON], help=f"{msg.HELP_NEW_KIND}; {msg.HELP_NEW_LESSON}")
     new.add_argument("name", help=msg.HELP_NEW_NAME)
     new.add_argument("--folder", help=msg.HELP_NEW_FOLDER)
     new.add_argument("--province", help=msg.HELP_NEW_PROVINCE)
@@ -97,6 +98,8 @@ def run_check(args: argparse.Namespace) -> int:
     files = len(record_files(args.root)[0])  # drafts with blanks left pass, but are not records yet
     drafts = files - len(project.records) + sum(r.draft for r in project.records.values())
     print(msg.CHECK_OK_DRAFTS.format(count=files, drafts=drafts) if drafts else msg.CHECK_OK.format(count=files))
+    if project.lessons:
+        print(msg.CHECK_OK_LESSONS.format(count=len(project.lessons)))
     return EXIT_OK
 
 
@@ -165,7 +168,10 @@ def _shown(path: Path) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
+    if args.kind == LESSON:
+        path = new_lesson(args.root, args.name, args.record_id)
+    else:
+        path = new_record(args.root, Kind(args.kind), args.name, args.folder, args.province, args.record_id)
     print(msg.NEW_WRITTEN.format(path=path.relative_to(args.root).as_posix()))
     return EXIT_OK
 

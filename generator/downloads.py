@@ -37,13 +37,17 @@ class Download:
 
     @property
     def size_text(self) -> str:
-        """'12,3 MB (12.345.678 byte)': the size as Vietnamese readers write numbers."""
-        exact = f"{self.size:,}".replace(",", ".")
-        for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-            if self.size >= factor:
-                size = f"{self.size / factor:.1f}".replace(".", ",")
-                return msg.DOWNLOAD_SIZE.format(size=size, unit=unit, exact=exact)
-        return msg.DOWNLOAD_SIZE_BYTES.format(exact=exact)
+        return size_text(self.size)
+
+
+def size_text(size: int) -> str:
+    """'12,3 MB (12.345.678 byte)': a file's size as Vietnamese readers write numbers."""
+    exact = f"{size:,}".replace(",", ".")
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            shown = f"{size / factor:.1f}".replace(".", ",")
+            return msg.DOWNLOAD_SIZE.format(size=shown, unit=unit, exact=exact)
+    return msg.DOWNLOAD_SIZE_BYTES.format(exact=exact)
 
 
 @dataclass(frozen=True)

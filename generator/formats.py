@@ -1,4 +1,4 @@
-"""Every file format the project reads, described once: records, site_config.yml, news front matter.
+"""Every file format the project reads, described once: records, site_config.yml, news front matter, lesson packs.
 
 Each format is a `shapes.Format`: its keys with their shape and limits, whether they are required
 (for every kind, or by kind), their meaning in Vietnamese (for messages) and their help (for the
@@ -214,4 +214,72 @@ NEWS = Format("news", "Tin tức Gương sáng", "Phần đầu của một tin 
     Key("publish_after", _DATE, "không đăng trước ngày", help="Không đăng trước ngày này."),
 )))
 
-FORMATS = (RECORD, CONFIG, NEWS)
+# --- lesson packs: lessons/<id>.yml (lessons.py) -------------------------------------------------------
+SUBJECTS = tuple(msg.SUBJECT_LABELS)  # school subjects of the 2018 general-education programme, and adults'
+PERIOD_MINUTES = (35, 45)  # a period: 35 minutes in primary school, 45 in lower and upper secondary
+MAX_PERIODS = 10
+MAX_LINES = 20  # answer lines under one worksheet question
+DEFAULT_LINES = 3
+STEP_TEXT = 5000
+_MINUTES = Integer(1, MAX_PERIODS * max(PERIOD_MINUTES))
+_STEP_TEXT = Text(STEP_TEXT, prose=True)
+OBJECTIVES = Table((
+    Key("qualities", _texts(LONG_ITEM), "phẩm chất", vietnamese=("phẩm chất",), help="Phẩm chất, ví dụ trách nhiệm."),
+    Key("competences", _texts(LONG_ITEM), "năng lực", vietnamese=("năng lực",),
+        help="Năng lực, ví dụ giao tiếp và hợp tác."),
+    Key("knowledge", _texts(LONG_ITEM), "kiến thức", vietnamese=("kiến thức",), help="Kiến thức."),
+))
+WARM_UP = Table((
+    Key("minutes", _MINUTES, "số phút", required=True, vietnamese=("số phút", "phút", "thời gian"), help="Số phút."),
+    Key("text", _STEP_TEXT, "nội dung", required=True, vietnamese=("nội dung",), help="Nội dung (Markdown)."),
+))
+STEP = Table((
+    Key("title", _TEXT, "tên bước", required=True, vietnamese=("tên", "tên bước"), help="Tên bước."),
+    Key("minutes", _MINUTES, "số phút", required=True, vietnamese=("số phút", "phút", "thời gian"), help="Số phút."),
+    Key("text", _STEP_TEXT, "nội dung", required=True, vietnamese=("nội dung",), help="Nội dung (Markdown)."),
+    Key("record", _ID, "bản ghi của bước", vietnamese=("bản ghi",),
+        help="Mã bản ghi bước này dùng: một trong 'records' của bài học."),
+))
+QUESTION = Table((
+    Key("question", Text(LONG_ITEM), "câu hỏi", required=True, vietnamese=("câu hỏi",), help="Câu hỏi."),
+    Key("lines", Integer(0, MAX_LINES), "số dòng để trả lời", vietnamese=("số dòng", "dòng"),
+        help="Số dòng kẻ để học sinh viết câu trả lời.", default=DEFAULT_LINES),
+))
+LESSON = Format("lesson", "Bài học Gương sáng", (
+    "Một bài học soạn từ các bản ghi: một tệp lessons/<mã>.yml. "
+    "Tạo bằng: guongsang new lesson \"Tên\". Kiểm tra bằng: guongsang check."), Table((
+        Key("title", _TEXT, "tên bài học", required=True, vietnamese=("tên", "tên bài", "tên bài học", "tiêu đề"),
+            help="Tên bài học, viết có dấu."),
+        Key("summary", Text(SUMMARY), "tóm tắt", required=True, vietnamese=("tóm tắt",),
+            help="Một hai câu giới thiệu bài học, hiện trong danh sách bài học."),
+        Key("levels", ListOf(Choice(TEACHING_LEVELS, bad=msg.BAD_LEVEL), min_items=1, unique=True), "cấp học",
+            required=True, vietnamese=("cấp học", "cấp"), help="Cấp học: " + ", ".join(TEACHING_LEVELS) + "."),
+        Key("grades", ListOf(Integer(1, 12), unique=True), "lớp", vietnamese=("lớp",),
+            help="Lớp: tiểu học 1–5, THCS 6–9, THPT 10–12 (không bắt buộc)."),
+        Key("subject", Choice(SUBJECTS, bad=msg.LESSON_BAD_SUBJECT, bad_suggest=msg.LESSON_BAD_SUBJECT_SUGGEST),
+            "môn học", required=True, vietnamese=("môn", "môn học"),
+            help="Môn học: " + "; ".join(f"{k}: {v}" for k, v in msg.SUBJECT_LABELS.items()) + "."),
+        Key("periods", Integer(1, MAX_PERIODS), "số tiết", required=True, vietnamese=("số tiết", "tiết"),
+            help="Số tiết."),
+        Key("period_minutes", Integer(min(PERIOD_MINUTES), max(PERIOD_MINUTES)), "số phút mỗi tiết: 35 hoặc 45",
+            required=True, vietnamese=("số phút mỗi tiết",),
+            help="Số phút mỗi tiết: 35 (tiểu học) hoặc 45 (THCS, THPT). Khởi động cộng các bước phải bằng "
+                 "số tiết × số phút mỗi tiết."),
+        Key("objectives", OBJECTIVES, "mục tiêu", required=True, vietnamese=("mục tiêu",),
+            help="Mục tiêu: phẩm chất, năng lực, kiến thức."),
+        Key("records", ListOf(_ID, min_items=1, unique=True), "mã các bản ghi dùng trong bài", required=True,
+            vietnamese=("bản ghi", "tư liệu"),
+            help="Mã các bản ghi dùng trong bài (tên tệp trong models/, không có .yml), theo thứ tự dùng; phải đã đăng."),
+        Key("warm_up", WARM_UP, "khởi động", required=True, vietnamese=("khởi động",), help="Khởi động."),
+        Key("steps", ListOf(STEP, min_items=1), "các bước", required=True, vietnamese=("các bước", "tiến trình"),
+            help="Các bước, mỗi bước có số phút."),
+        Key("worksheet", ListOf(QUESTION, min_items=1), "phiếu học tập", required=True,
+            vietnamese=("phiếu", "phiếu học tập"), help="Phiếu học tập: câu hỏi và số dòng để trả lời."),
+        Key("assessment", _texts(LONG_ITEM), "đánh giá", vietnamese=("đánh giá",), help="Đánh giá."),
+        Key("extension", _STEP_TEXT, "mở rộng", vietnamese=("mở rộng", "vận dụng"),
+            help="Mở rộng, vận dụng sau giờ học (Markdown)."),
+        Key("draft", Flag(), "bản nháp", vietnamese=("nháp", "bản nháp"),
+            help="Bản nháp: true thì bài học được kiểm tra nhưng không đăng."),
+    )))
+
+FORMATS = (RECORD, CONFIG, NEWS, LESSON)

@@ -31,7 +31,7 @@ class Dates:
         return self.updated > self.published
 
 
-def file_history(root: Path, folders: tuple[str, ...] = ("models", "content")) -> dict[str, Dates] | None:
+def file_history(root: Path, folders: tuple[str, ...] = ("models", "content", "lessons")) -> dict[str, Dates] | None:
     """Each file's first and last commit dates under `folders`, by path relative to `root`.
 
     Renames are followed (a record moved to another folder keeps its first date). None when there is

@@ -402,3 +402,50 @@ HELP_BUNDLES = "thư mục do 'guongsang bundle' làm ra: đưa các bản tải
 BUNDLE_WRITTEN = "  {name}  {size}  SHA-256 {sha256}"
 BUNDLE_OK = ("Đã ghi các bản tải về và danh sách bundles.json vào {out}\n"
              "Để trang đăng kèm các bản này: guongsang build --bundles {out}")
+
+# --- lesson packs (lessons/*.yml) and PDF sheets ----------------------------------------------------
+LESSON_BAD_ID = ("tên tệp '{name}' không dùng được làm mã bài học: chỉ chữ thường không dấu, chữ số và dấu gạch "
+                 "ngang. Đổi tên tệp, ví dụ thành '{suggestion}.yml'.")
+LESSON_DUPLICATE_ID = "mã bài học '{id}' trùng với {other}; đổi tên một trong hai tệp."
+LESSON_BAD_SUBJECT = "môn học '{value}' không có trong danh mục; chọn một trong: {choices}."
+LESSON_BAD_SUBJECT_SUGGEST = "môn học '{value}' không có trong danh mục; có phải ý bạn là '{suggestion}'?"
+LESSON_BAD_PERIOD = "'period_minutes' là số phút của một tiết: 35 (tiểu học) hoặc 45 (THCS, THPT), không phải {value}."
+LESSON_BAD_NUMBER = "'{key}' phải là số nguyên từ {low} đến {high}, không phải {value}."
+LESSON_GRADE_LEVEL = ("lớp {grade} không thuộc cấp học nào của bài ({levels}); tiểu học là lớp 1–5, THCS lớp 6–9, "
+                      "THPT lớp 10–12.")
+LESSON_MINUTES = ("thời gian cộng lại là {total} phút (khởi động {warm_up} + các bước {steps}), nhưng bài học dài "
+                  "{periods} tiết × {period} phút = {expected} phút. Sửa số phút (minutes) của các bước, hoặc số tiết "
+                  "(periods).")
+LESSON_RECORD_MISSING = "bài học dùng bản ghi '{value}' không tồn tại."
+LESSON_RECORD_MISSING_SUGGEST = "bài học dùng bản ghi '{value}' không tồn tại; có phải ý bạn là '{suggestion}'?"
+LESSON_RECORD_DRAFT = ("bản ghi '{value}' là bản nháp, chưa đăng; bài học chỉ dùng bản ghi đã đăng (hoặc ghi "
+                       "'draft: true' cho bài học này).")
+LESSON_RECORD_EMBARGO = ("bản ghi '{value}' chưa đến ngày đăng ({date}); bài học chỉ dùng bản ghi đã đăng (hoặc ghi "
+                         "'draft: true' cho bài học này).")
+LESSON_STEP_RECORD = "bước này dùng bản ghi '{value}', nhưng bản ghi đó không có trong 'records' của bài học."
+SUBJECT_LABELS = {
+    "dao-duc": "Đạo đức",
+    "giao-duc-cong-dan": "Giáo dục công dân",
+    "giao-duc-kinh-te-va-phap-luat": "Giáo dục kinh tế và pháp luật",
+    "hoat-dong-trai-nghiem": "Hoạt động trải nghiệm, hướng nghiệp",
+    "giao-duc-dia-phuong": "Nội dung giáo dục địa phương",
+    "lich-su-va-dia-li": "Lịch sử và Địa lí",
+    "sinh-hoat-chuyen-de": "Sinh hoạt chuyên đề (người lớn)",
+}
+LEVEL_LABELS = {"tieu-hoc": "Tiểu học", "thcs": "Trung học cơ sở", "thpt": "Trung học phổ thông",
+                "nguoi-lon": "Người lớn"}
+TEACHERS_TITLE = "Giáo viên"
+TEACHING_RECORDS_TITLE = "Tư liệu có gợi ý dạy học"
+TEACHING_LEVEL_TITLE = "{level}: tư liệu và bài học"
+TEACHING_FIELD_TITLE = "{field}: tư liệu có gợi ý dạy học"
+SUBJECT_TITLE = "Bài học môn {subject}"
+LESSON_DURATION = "{periods} tiết × {minutes} phút"
+HELP_NEW_LESSON = "bài học (lesson): tạo lessons/<mã>.yml"
+LESSON_NEW_EXISTS = "đã có bài học mã '{id}' ({rel}); không ghi đè."
+CHECK_OK_LESSONS = "Đã kiểm tra {count} bài học: không có lỗi."
+FONT_MISSING = ("không tìm thấy phông chữ {path} để làm phiếu học tập PDF. Hãy cài gói Debian fonts-noto-core "
+                "(apt-get install fonts-noto-core).")
+CACHE_UNWRITABLE = "cảnh báo: không ghi được bộ nhớ đệm {path} ({reason}); lần dựng sau sẽ làm lại tệp này."
+SHEET_KIND = "Phiếu học tập"
+LESSON_SHEET_KIND = "Bài học"
+LEVEL_SHORT = {"tieu-hoc": "Tiểu học", "thcs": "THCS", "thpt": "THPT", "nguoi-lon": "Người lớn"}

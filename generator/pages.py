@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from . import addresses
 from . import messages as msg
 from .catalog import Catalog
-from .downloads import Download
+from .downloads import Download, size_text
 from .markup import page_to_html
 from .publishing import post_status, record_status
+from .formats import SUBJECTS, TEACHING_LEVELS
 from .records import Kind
 from .search import catalog_facets
 from .updates import UPDATES_SHOWN
@@ -46,26 +47,33 @@ def paged(base: str, template: str, title: str, items: list, size: int, **contex
     ]
 
 
-def plan_pages(catalog: Catalog, downloads: tuple[Download, ...] = ()) -> list[Page]:
-    """Every page of the site, in a fixed order. `downloads` are the offline bundles listed on /ban-sao/."""
+def plan_pages(catalog: Catalog, downloads: tuple[Download, ...] = (), sheets: dict[str, int] | None = None) -> list[Page]:
+    """Every page of the site, in a fixed order. `downloads` are the offline bundles listed on /ban-sao/;
+    `sheets` the size of each PDF sheet by its address (sheets.py), for the pages that link to one."""
     content_pages = catalog.content
     size = catalog.project.config.page_size
+    sheets = sheets or {}
+    taught_by_kind = {kind: [r for r in catalog.teaching if r.kind is kind] for kind in Kind}
     pages = [Page(addresses.HOME, "home.html", catalog.project.config.name,
                   context={"intro": content_pages.get(addresses.ABOUT_PAGE)})]
     for kind in Kind:
         records = catalog.by_kind[kind]
         pages += paged(addresses.kind_url(kind.value), "listing.html", msg.KIND_TITLES[kind.value], records, size,
-                       kind=kind.value)
+                       kind=kind.value,
+                       narrowed=(addresses.teaching_kind_url(kind.value), len(taught_by_kind[kind])))
         pages += [Page(addresses.record_url(r), "record.html", r.name, r.summary,
                        {"r": r, "related": catalog.related[r.id], "dates": catalog.dates[r.id],
-                        "unpublished": record_status(r, catalog.date)}) for r in records]
+                        "unpublished": record_status(r, catalog.date),
+                        "sheet": sheet_link(addresses.record_sheet_url(r), sheets),
+                        "lessons": catalog.lessons_by_record.get(r.id, [])}) for r in records]
     pages.append(Page(addresses.PROVINCES, "provinces.html", msg.SECTION_TITLES["dia-phuong"]))
     for province in catalog.provinces:
         pages += paged(addresses.province_url(province.slug), "listing.html", province.name,
                        catalog.by_province.get(province.slug, []), size, province=province)
     pages.append(Page(addresses.FIELDS, "fields.html", msg.SECTION_TITLES["linh-vuc"]))
     for key, label in catalog.project.config.fields.items():
-        pages += paged(addresses.field_url(key), "listing.html", label, catalog.by_field[key], size, field=key)
+        pages += paged(addresses.field_url(key), "listing.html", label, catalog.by_field[key], size, field=key,
+                       narrowed=(addresses.teaching_field_url(key), sum(1 for r in catalog.by_field[key] if r.teaching)))
     pages.append(Page(addresses.YEARS, "years.html", msg.SECTION_TITLES["nam"]))
     for year, records in catalog.by_year.items():
         pages += paged(addresses.year_url(year), "listing.html", msg.YEAR_TITLE.format(year=year), records, size,
@@ -77,7 +85,48 @@ def plan_pages(catalog: Catalog, downloads: tuple[Download, ...] = ()) -> list[P
               for slug, page in content_pages.items()]
     pages.append(Page(addresses.SEARCH, "search.html", msg.SEARCH_TITLE,
                       context={"facets": catalog_facets(catalog), "script": addresses.SEARCH_SCRIPT}))
-    return pages + update_pages(catalog, addresses.GUIDE_PAGE in content_pages)
+    return pages + update_pages(catalog, addresses.GUIDE_PAGE in content_pages) + teacher_pages(catalog, sheets)
+
+
+def sheet_link(url: str, sheets: dict[str, int]) -> dict | None:
+    """What a page says of its PDF sheet: the address and the size, or None when it has none."""
+    return {"url": url, "size": size_text(sheets[url])} if url in sheets else None
+
+
+def teacher_pages(catalog: Catalog, sheets: dict[str, int]) -> list[Page]:
+    """/giao-vien/ and what it leads to: each lesson pack, the packs of each subject, and the records with
+    teaching notes, all of them and by kind, level and field (the site's listings, narrowed)."""
+    size = catalog.project.config.page_size
+    fields = catalog.project.config.fields
+    by_subject = {s: [p for p in catalog.lessons if p.subject == s] for s in SUBJECTS}
+    by_field = {key: [r for r in catalog.teaching if key in r.fields] for key in fields}
+    lessons_by_level = {level: [p for p in catalog.lessons if level in p.levels] for level in TEACHING_LEVELS}
+    pages = [Page(addresses.TEACHERS, "teachers.html", msg.TEACHERS_TITLE, context={
+        "lessons": catalog.lessons, "by_subject": by_subject, "by_field": by_field,
+        "lessons_by_level": lessons_by_level})]
+    pages += [Page(addresses.lesson_url(p.id), "lesson.html", p.title, p.summary, {
+        "lesson": p, "records": [catalog.by_id[i] for i in p.records if i in catalog.by_id],
+        "sheet": sheet_link(addresses.lesson_sheet_url(p.id), sheets), "dates": catalog.lesson_dates[p.id]})
+        for p in catalog.lessons]
+    pages += paged(addresses.TEACHING_RECORDS, "teaching_listing.html", msg.TEACHING_RECORDS_TITLE, catalog.teaching,
+                   size, lessons=[])
+    for kind in Kind:
+        pages += paged(addresses.teaching_kind_url(kind.value), "teaching_listing.html",
+                       f"{msg.KIND_TITLES[kind.value]}: {msg.TEACHING_RECORDS_TITLE.lower()}",
+                       [r for r in catalog.teaching if r.kind is kind], size, lessons=[],
+                       widened=addresses.kind_url(kind.value))
+    for level in TEACHING_LEVELS:
+        pages += paged(addresses.teaching_level_url(level), "teaching_listing.html",
+                       msg.TEACHING_LEVEL_TITLE.format(level=msg.LEVEL_LABELS[level]),
+                       catalog.teaching_by_level[level], size, lessons=lessons_by_level[level])
+    for key, label in fields.items():
+        pages += paged(addresses.teaching_field_url(key), "teaching_listing.html",
+                       msg.TEACHING_FIELD_TITLE.format(field=label), by_field[key], size, lessons=[],
+                       widened=addresses.field_url(key))
+    for subject, lessons in by_subject.items():
+        pages += paged(addresses.subject_url(subject), "teaching_listing.html",
+                       msg.SUBJECT_TITLE.format(subject=msg.SUBJECT_LABELS[subject]), [], size, lessons=lessons)
+    return pages
 
 
 def update_pages(catalog: Catalog, guide: bool) -> list[Page]:
@@ -110,7 +159,8 @@ def navigation(pages: list[Page]) -> list[NavEntry]:
     titles = {addresses.HOME: msg.HOME_TITLE, **{addresses.kind_url(k.value): msg.KIND_TITLES[k.value] for k in Kind},
               addresses.PROVINCES: msg.SECTION_TITLES["dia-phuong"], addresses.FIELDS: msg.SECTION_TITLES["linh-vuc"],
               addresses.YEARS: msg.SECTION_TITLES["nam"], addresses.SOURCES: msg.SECTION_TITLES["nguon"],
-              addresses.UPDATES: msg.SECTION_TITLES["cap-nhat"], addresses.content_url(addresses.ABOUT_PAGE): None,
+              addresses.UPDATES: msg.SECTION_TITLES["cap-nhat"], addresses.TEACHERS: msg.TEACHERS_TITLE,
+              addresses.content_url(addresses.ABOUT_PAGE): None,
               addresses.MIRRORS: msg.MIRRORS_NAV_TITLE}
     by_url = {page.url: page for page in pages if page.url in titles}
     return [NavEntry(titles[url] or by_url[url].title, by_url[url]) for url in titles if url in by_url]

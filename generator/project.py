@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages as msg
 from .config import CONFIG_FILE, SiteConfig, read_config
 from .content import ContentPage, read_content_pages
 from .dates import read_revision
+from .lessons import Lesson, load_lessons
 from .news import NewsPost, read_news
 from .problems import InputError, Problem
 from .records import Record, load_records
@@ -22,10 +23,11 @@ class Project:
     root: Path
     config: SiteConfig
     records: dict[str, Record]  # by id, in path order (published or not: see publishing.py)
+    lessons: dict[str, Lesson] = field(default_factory=dict)  # lesson packs (lessons/), by id, in path order
 
 
 def load_project(root: Path, today: dt.date | None = None) -> Project:
-    """Load and validate the config and records under `root`; raise InputError with every problem found.
+    """Load and validate the config, records and lesson packs under `root`; raise InputError with every problem found.
 
     `today` is the build date when it is known before the records are read (dates.Revision.date): a
     record's `year` may not be later (formats.YEAR_GRACE aside). Not given, it is read from the
@@ -38,15 +40,18 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
         raise InputError(config_problems)
     if not (root / "models").is_dir():
         raise InputError([*config_problems, Problem("models", 1, msg.NO_MODELS.format(root=root))])
-    records, problems = load_records(root, config, today if today is not None else read_revision(root).date)
+    today = today if today is not None else read_revision(root).date
+    records, problems = load_records(root, config, today)
     problems += config_problems
     broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
     for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):
         if record_id not in records and record_id not in broken:
             problems.append(Problem(CONFIG_FILE, line, msg.FEATURED_MISSING.format(value=record_id)))
+    lessons, lesson_problems = load_lessons(root, records, broken, today)
+    problems += lesson_problems
     if problems:
         raise InputError(problems)
-    return Project(root, config, records)
+    return Project(root, config, records, lessons)
 
 
 def load_inputs(root: Path, today: dt.date | None = None) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:

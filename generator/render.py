@@ -41,6 +41,7 @@ from .output import inside, write_inside
 from .pages import NavEntry, Page, navigation
 from .problems import InputError, Problem
 from .publishing import record_status
+from .qr import qr_svg
 from .records import Record
 from .search import make_entry, pagefind_fields
 
@@ -259,7 +260,14 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
+    env.filters["level_names"] = lambda levels: ", ".join(msg.LEVEL_LABELS[level] for level in levels)
+
+    def canonical(url: str) -> str:
+        return addresses.canonical_url(config.url, url)
+
     env.globals.update(
+        canonical=canonical, qr=lambda url: Markup(qr_svg(canonical(url))), levels=msg.LEVEL_LABELS,
+        subjects=msg.SUBJECT_LABELS,
         site=config, fields=config.fields, catalog=catalog, addresses=addresses,
         unpublished=lambda r: record_status(r, catalog.date),
         story_html=lambda text: Markup(markdown_to_html(text)),

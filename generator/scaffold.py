@@ -13,8 +13,9 @@ from . import messages as msg
 from .config import load_config
 from .places import load_places
 from .problems import InputError, Problem
+from .lessons import LESSONS_FOLDER
 from .records import ID_PATTERN, Kind, record_files
-from .schema import SCHEMA_FILE
+from .schema import LESSON_SCHEMA_FILE, SCHEMA_FILE
 from .text import nfc, slugify
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,29 @@ def new_record(root: Path, kind: Kind, name: str, folder: str | None = None,
     )
     target_dir.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": fail rather than overwrite
+        out.write(text)
+    return target
+
+
+def new_lesson(root: Path, title: str, lesson_id: str | None = None) -> Path:
+    """Write lessons/<id>.yml, a draft lesson pack from the template; return its path. Never overwrites."""
+    title = nfc(title).strip()
+    limit = formats.LESSON.table.key("title").shape.limit  # a pack's title may be no longer
+    if len(title) > limit:
+        raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_NAME_TOO_LONG.format(length=len(title), limit=limit))])
+    lesson_id = lesson_id or _shortened(slugify(title))
+    if not title or not ID_PATTERN.match(lesson_id) or len(lesson_id) > ID_LIMIT:
+        raise InputError([Problem(LESSONS_FOLDER, 1, msg.NEW_BAD_NAME.format(name=title, id=lesson_id))])
+    folder = root / LESSONS_FOLDER
+    target = folder / f"{lesson_id}.yml"
+    if target.exists():
+        raise InputError([Problem(target.relative_to(root).as_posix(), 1,
+                                  msg.LESSON_NEW_EXISTS.format(id=lesson_id, rel=target.relative_to(root).as_posix()))])
+    text = _TEMPLATES.get_template("lesson.yml").render(
+        schema=PurePosixPath("..") / LESSON_SCHEMA_FILE, name=yaml_text(title), levels="thcs",
+        subject="giao-duc-cong-dan", subjects=", ".join(formats.SUBJECTS), period_minutes=45)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8", newline="\n") as out:
         out.write(text)
     return target
 

@@ -15,12 +15,13 @@ from .shapes import Format
 from .text import vi_sort_key
 
 SCHEMA_FILE = "schema/record.schema.json"
+LESSON_SCHEMA_FILE = "schema/lesson.schema.json"
 
 
 def editor_schemas(config: SiteConfig) -> dict[str, str]:
     """Every editor schema as JSON text, by the file it is committed as: one per format people write by hand
     (a new format gets its line here)."""
-    return {SCHEMA_FILE: record_schema(config)}
+    return {SCHEMA_FILE: record_schema(config), LESSON_SCHEMA_FILE: _schema_text(formats.LESSON, config)}
 
 
 def record_schema(config: SiteConfig) -> str:

@@ -64,6 +64,7 @@ class SearchEntry:
     year: int
     sort_name: str  # folded name and address, for Pagefind's browse order (unique: ties would make it vary)
     texts: tuple[tuple[str, str], ...]  # (field, plain text), fields as in WEIGHTS
+    levels: tuple[str, ...] = ()  # school levels of its teaching notes ("cấp học"), none without them
 
 
 # -- what is indexed --------------------------------------------------------------------------------
@@ -112,6 +113,7 @@ def make_entry(record: Record, by_id: dict[str, Record]) -> SearchEntry:
     return SearchEntry(
         url=record_url(record), name=record.name, kind=KIND_PATHS[record.kind.value], place=place_label(record),
         summary=record.summary, province=place.current.slug, fields=record.fields, year=record.year,
+        levels=record.teaching.levels if record.teaching else (),
         sort_name=f"{fold_diacritics(record.name).lower()} {record_url(record)}",
         texts=tuple((f, t.strip()) for f, t in texts.items() if t.strip()),
     )
@@ -166,6 +168,7 @@ def facet_labels(config: SiteConfig, years: list[int]) -> dict[str, list[list[st
         "tinh": [[p.slug, p.name] for p in provinces],
         "linh-vuc": [[key, label] for key, label in config.fields.items()],
         "nam": [[str(y), str(y)] for y in sorted(set(years), reverse=True)],
+        "cap-hoc": [[level, label] for level, label in msg.LEVEL_LABELS.items()],  # records with teaching notes
     }
 
 
@@ -276,6 +279,7 @@ def write_offline_index(entries: list[SearchEntry], labels: dict[str, list[list[
             "tinh": [position["tinh"].get(e.province, -1) for e in entries],
             "nam": [position["nam"].get(str(e.year), -1) for e in entries],
             "linh-vuc": [[position["linh-vuc"][f] for f in e.fields if f in position["linh-vuc"]] for e in entries],
+            "cap-hoc": [[position["cap-hoc"][level] for level in e.levels] for e in entries],
         },
     }
     write("meta.js", _script("meta", meta))

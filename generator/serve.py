@@ -27,7 +27,7 @@ from .problems import InputError, Problem
 log = logging.getLogger(__name__)
 
 VERSION_PATH = "/__guongsang__/version"
-WATCHED = ("models", "content")  # folders whose changes rebuild the preview, with site_config.yml
+WATCHED = ("models", "content", "lessons")  # folders whose changes rebuild the preview, with site_config.yml
 SETTLE_SECONDS = 0.3  # editors save in several steps: wait for the last one
 # The preview answers only requests addressed to this machine by a loopback name: a page from another
 # site that points its own host name at 127.0.0.1 (DNS rebinding) sends that name, and is refused.

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import messages as msg
 from .addresses import record_url
 from .history import Dates, page_dates
+from .lessons import Lesson
 from .news import NewsPost
 from .records import Record
 
@@ -37,8 +38,16 @@ class Update:
 
 def record_dates(root: Path, records: list[Record], today: dt.date) -> dict[str, Dates]:
     """Each record's first-published and last-updated dates, by id (see history.page_dates for the rule)."""
-    by_path = page_dates(root, {r.path: (r.published, r.year) for r in records}, today)
-    return {r.id: by_path[r.path] for r in records}
+    return page_dates_by_id(root, records, [], today)[0]
+
+
+def page_dates_by_id(root: Path, records: list[Record], lessons: list[Lesson],
+                     today: dt.date) -> tuple[dict[str, Dates], dict[str, Dates]]:
+    """The dates of records and of lesson packs, each by id, from one reading of git history. A lesson pack
+    gives no year of its own: without history it is dated 1 January of the build date's year."""
+    files = {r.path: (r.published, r.year) for r in records} | {p.path: (None, today.year) for p in lessons}
+    by_path = page_dates(root, files, today)
+    return {r.id: by_path[r.path] for r in records}, {p.id: by_path[p.path] for p in lessons}
 
 
 def timeline(records: list[Record], dates: dict[str, Dates], news: list[NewsPost]) -> list[Update]:

@@ -1,7 +1,7 @@
 """One page of every type the site has, for the accessibility test and the Lighthouse benchmark.
 
-`write_project` makes the example project (the repository's records, pages and config) with what the
-example lacks added, so every page type exists: a listing long enough for a second page, a record with
+`write_project` makes the example project (the repository's records, pages, lesson packs and config) with
+what the example lacks added, so every page type exists: a listing long enough for a second page, a record with
 photos, a news post. `PAGE_TYPES` names a page of each type in the site built from it. A new page type gets
 a line in `PAGE_TYPES`; a page another change is about to add goes in `LATER_PAGE_TYPES`, tested as soon as
 a build has it.
@@ -45,10 +45,16 @@ PAGE_TYPES = {
     "mirrors": "ban-sao/",
     "content": "gioi-thieu/",
     "guide": "huong-dan/",
+    "teachers": "giao-vien/",
+    "teachers-level": "giao-vien/cap-hoc/thcs/",
+    "teachers-subject": "giao-vien/mon/dao-duc/",
+    "teachers-field": "giao-vien/linh-vuc/y-te/",
+    "teachers-materials": "giao-vien/tu-lieu/mo-hinh/",
+    "lesson": "giao-vien/bai-hoc/hoc-di-doi-voi-hanh/",
     "404": "ca-nhan/khong-co-ai/trang/nay/",
 }
-# Pages other work is adding (open data, teachers): tested once a build has them.
-LATER_PAGE_TYPES = {"data": "du-lieu/", "teachers": "giao-vien/"}
+# Pages other work is adding (open data): tested once a build has them.
+LATER_PAGE_TYPES = {"data": "du-lieu/"}
 
 _PHOTO_RECORD = """\
 kind: individual
@@ -83,8 +89,9 @@ Những tấm gương mới được giới thiệu trên trang, xem ở [trang 
 def write_project(root: Path) -> Path:
     """The example project, with the pages it lacks, in `root` (which must not exist yet)."""
     root.mkdir(parents=True)
-    for folder in ("models", "content"):
-        shutil.copytree(REPO / folder, root / folder)
+    for folder in ("models", "content", "lessons"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
     config = (REPO / "site_config.yml").read_text(encoding="utf-8")
     (root / "site_config.yml").write_text(re.sub(r"^page_size: \d+", f"page_size: {PAGE_SIZE}", config, flags=re.M),
                                           encoding="utf-8")

@@ -127,7 +127,7 @@ def test_navigation_holds_sections_only(site):
     nav = page(site, "ca-nhan/nguyen-hung-dao/").find("nav", "md-tabs")
     titles = [a.text for a in nav.find_all("a")]
     assert titles == ["Trang chủ", "Cá nhân", "Tập thể", "Mô hình", "Địa phương", "Lĩnh vực", "Năm", "Nguồn",
-                      "Cập nhật", "Giới thiệu", "Tải về"]
+                      "Cập nhật", "Giáo viên", "Giới thiệu", "Tải về"]
 
 
 def test_nothing_is_loaded_from_another_host(site):

@@ -26,8 +26,9 @@ def test_check_passes_on_the_repository():
     done = guongsang("check")
     count = len(list((REPO / "models").rglob("*.yml")))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == msg.CHECK_OK.format(count=count)
-    assert count > 0
+    lessons = len(list((REPO / "lessons").glob("*.yml")))
+    assert done.stdout.strip() == msg.CHECK_OK.format(count=count) + "\n" + msg.CHECK_OK_LESSONS.format(count=lessons)
+    assert count > 0 and lessons > 0
 
 
 def test_root_before_or_after_the_command(project: Path, tmp_path_factory):

@@ -2,7 +2,7 @@
 
 `tests/data/source_fingerprints.txt` holds hashes of every 12-word run of the source articles (made by
 `scripts/fingerprint_sources.py`; the articles themselves are not in the repository). No text field of
-a record and no page in `content/` may carry such a run outside quotation marks. Names (a record's
+a record or lesson pack and no page in `content/` may carry such a run outside quotation marks. Names (a record's
 `name` and `aliases`, and these names wherever they are used), source titles, quotations
 (`quotes[].text`) and record ids are the source's own words by nature and are not checked.
 """
@@ -51,7 +51,9 @@ def findings(root: Path, fingerprints: set[str]) -> list[str]:
     names = sorted({n for r in records.values() for n in [r.get("name"), *(r.get("aliases") or [])]
                     if isinstance(n, str)})
     found = []
-    for path, record in records.items():
+    # Lesson packs retell the records in their own words too.
+    packs = {path: load_file(root, path, RECORD_LIMIT)[0] for path in sorted((root / "lessons").rglob("*.yml"))}
+    for path, record in {**records, **packs}.items():
         for field, line, text in text_fields(record):
             for run in copied_runs(text, fingerprints, names):
                 found.append(f"{path.relative_to(root)}:{line}: {field}: {run.words} words: {_flat(run.text)}")

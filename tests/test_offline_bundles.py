@@ -184,3 +184,18 @@ def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path
                            str(tmp_path / "site"), "--bundles", str(tmp_path / "khong-co")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "bundles.json" in done.stderr
+
+
+def test_the_offline_copy_zip_and_zim_carry_the_pdf_sheets(bundles, example_site):
+    from libzim.reader import Archive
+
+    sheets = {p.relative_to(example_site).as_posix(): p.read_bytes() for p in example_site.rglob("*.pdf")}
+    assert any(name.startswith("giao-vien/phieu/") for name in sheets) and any("/bai-hoc/" in n for n in sheets)
+    with zipfile.ZipFile(the(bundles, "zip")) as archive:
+        base = archive.namelist()[0].split("/")[0]
+        for name, data in sheets.items():
+            assert archive.read(f"{base}/{name}") == data, name  # the same bytes as the served site's
+    zim = Archive(the(bundles, "zim"))
+    for name, data in sheets.items():
+        item = zim.get_entry_by_path(name).get_item()
+        assert item.mimetype == "application/pdf" and bytes(item.content) == data, name

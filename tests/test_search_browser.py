@@ -45,6 +45,7 @@ fields: [giao-duc]
 year: 2021
 summary: Cô giáo dạy chữ và dạy nghề cho các em.
 story: Cô mở lớp học buổi tối cho học trò nghèo.
+teaching: {levels: [tieu-hoc], questions: [Cô giáo mở lớp học cho ai?]}
 """,
     "htx-nguoi-dao": """kind: collective
 name: Hợp tác xã dệt thổ cẩm người Dao
@@ -106,6 +107,7 @@ CASES = [
     pytest.param("q=dao&tinh=ha-noi", ["Trần Thị Đào"], ["Nguyễn Hưng Đạo"], id="province-filter"),
     pytest.param("q=dao&loai=tap-the", ["Hợp tác xã dệt thổ cẩm người Dao"], ["Trần Thị Đào"], id="kind-filter"),
     pytest.param("linh-vuc=y-te&nam=2022", ["Lò Thị Mai"], ["Nguyễn Hưng Đạo"], id="field-and-year-only"),
+    pytest.param("cap-hoc=tieu-hoc", ["Trần Thị Đào"], ["Nguyễn Hưng Đạo", "Lò Thị Mai"], id="school-level-facet"),
     pytest.param("q=" + quote("ΕΥΧΑΡΙΣΤΩ"), ["Lò Thị Mai"], [], id="other-scripts"),
     pytest.param("q=khongcotu", [], ["Nguyễn Hưng Đạo"], id="nothing"),
 ]

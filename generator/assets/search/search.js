@@ -1,7 +1,7 @@
 /* Gương sáng: the search page at tim-kiem/. One interface, two engines:
  *  - Pagefind (served sites): its bundle at <site root>/pagefind/, loaded with import();
  *  - the offline index (file:// copies, or wherever Pagefind is missing): scripts in tim-kiem/chi-muc/.
- * Query and filters live in the address (?q=…&loai=…&tinh=…&linh-vuc=…&nam=…), so a search can be shared.
+ * Query and filters live in the address (?q=…&loai=…&tinh=…&linh-vuc=…&nam=…&cap-hoc=…), so a search can be shared.
  * Words are matched without accents (đ counts as d), in any case and Unicode form; results holding the
  * accented words exactly as typed come first. Record text is shown with textContent only, never as HTML.
  * The search element's data-state: loading, idle, searching, shown (results on screen, the counts of a
@@ -14,7 +14,7 @@
   if (!page) return;
   var config = JSON.parse(document.getElementById("gs-search-config").textContent);
   var TEXT = config.text;
-  var FACETS = ["loai", "tinh", "linh-vuc", "nam"];
+  var FACETS = ["loai", "tinh", "linh-vuc", "nam", "cap-hoc"];
   var PAGE_SIZE = config.pageSize || 20;
   var siteRoot = new URL(page.getAttribute("data-root"), location.href);
   var form = page.querySelector("form");

@@ -1,0 +1,235 @@
+"""PDF sheets for the classroom: one per record with teaching notes, one per lesson pack, made with WeasyPrint.
+
+A sheet is an HTML page (templates/sheets/) laid out for A4 and printed to PDF, with Debian's Noto fonts
+(package fonts-noto-core) embedded and a QR code (qr.py) to the page it comes from. Its bytes depend only
+on its HTML, the fonts and the pinned WeasyPrint: the HTML holds no build date but the day the record or
+pack last changed (from git), so a sheet changes only when its content does. Each sheet is kept in the
+build cache (cache.py) under the hash of those inputs, so a build makes only the sheets whose inputs
+changed, in as many processes as the machine has cores; the others are read back from the cache.
+
+WeasyPrint may read nothing but the fonts: record text is the user's, and an image or stylesheet link
+in it must not pull a file of the machine into a PDF (see `_FontsOnly`).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pydyf
+import weasyprint
+from markupsafe import Markup
+from PIL import ImageFile
+
+from . import addresses
+from . import messages as msg
+from .cache import ContentCache, content_key
+from .catalog import Catalog
+from .lessons import Lesson
+from .markup import markdown_to_html
+from .qr import qr_svg
+from .records import Record
+
+log = logging.getLogger(__name__)
+# WeasyPrint, once imported, has Pillow accept truncated images in the whole process; the sheets embed no
+# image, and the photo checks (images.py) must see a damaged file as damaged: put Pillow's default back.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+# WeasyPrint reports each step of each sheet at INFO, in English: the build says what matters itself.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+SHEET_FORMAT = "1"  # bump to make every sheet again after a change the inputs below do not show
+FONT_FOLDER = Path("/usr/share/fonts/truetype/noto")  # Debian's fonts-noto-core
+FONTS = {  # (weight, style) -> file: Noto Sans covers every Vietnamese letter and tone
+    ("normal", "normal"): "NotoSans-Regular.ttf",
+    ("bold", "normal"): "NotoSans-Bold.ttf",
+    ("normal", "italic"): "NotoSans-Italic.ttf",
+    ("bold", "italic"): "NotoSans-BoldItalic.ttf",
+}
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates/sheets"),
+    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+)
+_TEMPLATES.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
+_TEMPLATES.filters["level_names"] = lambda levels: ", ".join(msg.LEVEL_SHORT[level] for level in levels)
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a CSS string: quoted, its backslashes, quotes and line ends escaped, and no `<` to end the style."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '\\"<>\n\r' else c for c in text)
+    return Markup(f'"{escaped}"')
+
+
+_TEMPLATES.filters["css_string"] = css_string
+
+
+class FontMissing(Exception):
+    """The fonts the sheets are set in are not installed."""
+
+    def __init__(self, path: Path):
+        super().__init__(msg.FONT_MISSING.format(path=path))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One PDF of the site: where it goes, its size, and its entry in the cache."""
+
+    url: str  # relative to the site root
+    size: int
+    key: str
+
+
+@dataclass(frozen=True)
+class SheetStats:
+    sheets: int
+    made: int  # the rest came from the cache
+    seconds: float
+
+
+class _FontsOnly(weasyprint.urls.URLFetcher):
+    """WeasyPrint's fetcher, refusing every address but the sheets' font files."""
+
+    def __init__(self, allowed: set[str]):
+        super().__init__(allowed_protocols=("file",))
+        self.allowed = allowed
+
+    def fetch(self, url, headers=None):
+        if url not in self.allowed:
+            raise ValueError(f"not fetched: {url}")
+        return super().fetch(url, headers)
+
+
+@functools.lru_cache(maxsize=1)
+def font_faces() -> tuple[tuple[str, str, str], ...]:
+    """(weight, style, file:// address) of each font; FontMissing when one is not installed."""
+    faces = []
+    for (weight, style), name in FONTS.items():
+        path = FONT_FOLDER / name
+        if not path.is_file():
+            raise FontMissing(path)
+        faces.append((weight, style, path.as_uri()))
+    return tuple(faces)
+
+
+@functools.lru_cache(maxsize=1)
+def renderer_identity() -> str:
+    """What, besides its HTML, a sheet's bytes depend on: our layout's version, the libraries', the fonts' bytes."""
+    fonts = [hashlib.sha256((FONT_FOLDER / name).read_bytes()).hexdigest() for name in FONTS.values()]
+    return " ".join([SHEET_FORMAT, weasyprint.__version__, pydyf.__version__, *fonts])
+
+
+def html_to_pdf(html: str) -> bytes:
+    """One sheet's PDF. Reproducible: WeasyPrint writes no clock time and no random document id, and the
+    creation date comes from the page's own `dcterms.created`."""
+    fetcher = _FontsOnly({uri for _, _, uri in font_faces()})
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+
+
+# -- what each sheet shows -----------------------------------------------------------------------------
+
+
+def record_sheet_html(catalog: Catalog, record: Record) -> str:
+    """The HTML of a record's sheet: its retelling, questions with answer lines, activities and a QR code."""
+    config = catalog.project.config
+    page = addresses.canonical_url(config.url, addresses.record_url(record))
+    return _TEMPLATES.get_template("record.html").render(
+        r=record, t=record.teaching, site=config, address=page, qr=Markup(qr_svg(page)),
+        date=catalog.dates[record.id].updated, **_common())
+
+
+def lesson_sheet_html(catalog: Catalog, lesson: Lesson) -> str:
+    """The HTML of a lesson pack's PDF: cover, objectives, plan with timings, each record's retelling, worksheet."""
+    config = catalog.project.config
+    page = addresses.canonical_url(config.url, addresses.lesson_url(lesson.id))
+    records = [catalog.by_id[i] for i in lesson.records if i in catalog.by_id]
+    date = max([catalog.lesson_dates[lesson.id].updated, *(catalog.dates[r.id].updated for r in records)])
+    return _TEMPLATES.get_template("lesson.html").render(
+        lesson=lesson, records=records, site=config, address=page, qr=Markup(qr_svg(page)), date=date,
+        record_address=lambda r: addresses.canonical_url(config.url, addresses.record_url(r)), **_common())
+
+
+def _common() -> dict:
+    return {"fonts": font_faces(), "kind_label": msg.SHEET_KIND,
+            "lesson_label": msg.LESSON_SHEET_KIND, "markdown": lambda text: Markup(markdown_to_html(text))}
+
+
+def sheet_sources(catalog: Catalog) -> list[tuple[str, functools.partial]]:
+    """Each sheet of the site (its address, and how to make its HTML), in a fixed order."""
+    sources = [(addresses.record_sheet_url(r), functools.partial(record_sheet_html, catalog, r))
+               for r in catalog.teaching]
+    sources += [(addresses.lesson_sheet_url(p.id), functools.partial(lesson_sheet_html, catalog, p))
+                for p in catalog.lessons]
+    return sources
+
+
+# -- making them, once -------------------------------------------------------------------------------
+
+
+def make_sheets(catalog: Catalog, cache: ContentCache, processes: int | None = None) -> tuple[list[Sheet], SheetStats]:
+    """Every sheet of the catalog in the cache: those whose inputs changed are made, in parallel."""
+    started = time.monotonic()
+    identity = renderer_identity()
+    sheets: list[Sheet] = []
+    missing: list[tuple[int, str, str]] = []  # (position, key, html)
+    for url, make_html in sheet_sources(catalog):
+        html = make_html()
+        key = content_key(identity, html)
+        data = cache.get(key)
+        if data is None:
+            missing.append((len(sheets), key, html))
+            sheets.append(Sheet(url, 0, key))
+        else:
+            sheets.append(Sheet(url, len(data), key))
+    for position, size in render_missing(missing, cache, processes):
+        sheets[position] = Sheet(sheets[position].url, size, sheets[position].key)
+    stats = SheetStats(len(sheets), len(missing), time.monotonic() - started)
+    log.debug("sheets: %s", stats)
+    return sheets, stats
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def render_missing(missing: list[tuple[int, str, str]], cache: ContentCache,
+                   processes: int | None) -> list[tuple[int, int]]:
+    """Make each missing sheet and store it; (position, size) of each. In a pool of forked processes
+    when there is more than one to make and more than one core."""
+    processes = min(processes or available_cores(), len(missing))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_render_one(cache, job) for job in missing]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return pool.map(functools.partial(_render_one, cache), missing, chunksize=max(1, len(missing) // (processes * 8)))
+
+
+def _render_one(cache: ContentCache, job: tuple[int, str, str]) -> tuple[int, int]:
+    position, key, html = job
+    data = html_to_pdf(html)
+    cache.put(key, data)
+    return position, len(data)
+
+
+def write_sheets(catalog: Catalog, sheets: list[Sheet], cache: ContentCache, site: Path) -> None:
+    """Build stage: put every sheet into the site, from the cache (one deleted meanwhile is made again)."""
+    sources = None
+    for sheet in sheets:
+        data = cache.get(sheet.key)
+        if data is None:
+            sources = sources or dict(sheet_sources(catalog))
+            data = html_to_pdf(sources[sheet.url]())
+        target = site / sheet.url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def sheet_sizes(sheets: list[Sheet]) -> dict[str, int]:
+    """Each sheet's size by its address, for the pages that link to it."""
+    return {sheet.url: sheet.size for sheet in sheets}
