@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core for the accessibility tests, pinned in tests/node/package-lock.json.
+NODE_TESTS := tests/node/node_modules/.package-lock.json
 
 .PHONY: venv site test check serve hooks bench clean
 
@@ -27,11 +29,14 @@ serve: venv
 hooks: venv
 	$(BIN)/guongsang hook install
 
-test: venv
+$(NODE_TESTS): tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --silent
+
+test: venv $(NODE_TESTS)
 	$(BIN)/python -m pytest
 
 bench: venv
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site tests/node/node_modules benchmarks/node/node_modules

@@ -188,4 +188,5 @@ def docs_path(url: str) -> str:
 
 def theme_addresses() -> dict[str, str]:
     """The addresses the theme's overrides link to, as they read them from `config.extra.addresses`."""
-    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED, "data": OPEN_DATA}
+    return {"search": SEARCH, "atom": ATOM_FEED, "rss": RSS_FEED, "json_feed": JSON_FEED, "data": OPEN_DATA,
+            "provinces": PROVINCES, "fields": FIELDS, "years": YEARS}  # the last three: the 404 page's ways back

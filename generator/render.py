@@ -56,15 +56,16 @@ BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves r
 HEAD_MARKER = "<!-- gs:head -->"  # and for the page's sharing metadata (templates/pages/_head.html)
 
 # The theme as readers see it: Vietnamese, system fonts (no request to any other host), light and dark.
+# The colours are "custom": guongsang.css sets them, chosen for contrast (Material's red and amber fall short).
 THEME = {
     "name": "material",
     "language": "vi",
     "font": False,
-    "features": ["navigation.tabs", "navigation.top"],
+    "features": ["navigation.tabs"],  # no "navigation.top": its button needs Material's script, not loaded
     "palette": [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "red", "accent": "amber",
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-night", "name": msg.THEME_TO_DARK}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "red", "accent": "amber",
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "accent": "custom",
          "toggle": {"icon": "material/weather-sunny", "name": msg.THEME_TO_LIGHT}},
     ],
 }

@@ -8,12 +8,13 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+
+from siteserver import running
 
 REPO = Path(__file__).resolve().parent.parent
 # A small valid record (8 lines): tests add keys after it or change one line.
@@ -73,12 +74,10 @@ def serve_folder(folder: Path, sub_path: str = ""):
         root = Path(tempfile.mkdtemp(prefix="www-"))
         (root / sub_path).symlink_to(folder.absolute(), target_is_directory=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/" + (f"{sub_path}/" if sub_path else "")
+        with running(server) as url:
+            yield url + (f"{sub_path}/" if sub_path else "")
     finally:
-        server.shutdown()
-        server.server_close()
         if sub_path:
             shutil.rmtree(root)
 
@@ -156,3 +155,25 @@ def missing_tools_message(missing: list[str]) -> str:
             f"Missing programs the tests need: {names}. Install them with: sudo apt-get install {packages} "
             f"(or run .ci/run, as CI does). Only for a quick local run may GS_ALLOW_SKIP=1 skip those tests; "
             f"never under CI=true.")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, for a test module (its tests say `requires("chromium")`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def every_page_type_site(tmp_path_factory) -> Path:
+    """The example project with a page of every type (tests/page_types.py), built once."""
+    from generator.build import build_site
+    from page_types import write_project
+
+    out = tmp_path_factory.mktemp("every-page-type") / "site"
+    build_site(write_project(tmp_path_factory.mktemp("every-page-type-project") / "project"), out)
+    return out

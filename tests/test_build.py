@@ -22,7 +22,7 @@ def site(example_site) -> Path:
 
 
 def card_names(doc) -> list[str]:
-    return [c.find("h3").text for c in content(doc).find_all("li", "gs-card")]
+    return [c.find(cls="gs-card__name").text for c in content(doc).find_all("li", "gs-card")]
 
 
 def test_home_shows_intro_featured_latest_and_ways_to_browse(site):
@@ -33,7 +33,7 @@ def test_home_shows_intro_featured_latest_and_ways_to_browse(site):
     assert "Gương sáng" in body.find("h1").text
     assert any(a.attrs["href"] == "./gioi-thieu/" for a in body.find_all("a"))
     featured = body.find("section", "gs-featured")
-    names = [c.find("h3").text for c in featured.find_all("li", "gs-card")]
+    names = [c.find(cls="gs-card__name").text for c in featured.find_all("li", "gs-card")]
     assert names[:2] == ["Nguyễn Hưng Đạo", "Trần Thị Nga"]  # site_config.yml `featured`, in its order
     latest = body.find("section", "gs-latest")
     assert latest.find_all("li", "gs-card")

@@ -119,7 +119,7 @@ def test_drafts_and_embargoed_records_stay_off_the_site(project, monkeypatch):
     build_site(project, out)
     assert (out / "ca-nhan" / "da-dang").is_dir() and (out / "ca-nhan" / "den-ngay").is_dir()
     assert not (out / "ca-nhan" / "ban-nhap").exists() and not (out / "ca-nhan" / "chua-den-ngay").exists()
-    listed = [c.find("h3").text for c in content(page(out, "ca-nhan/")).find_all("li", "gs-card")]
+    listed = [c.find(cls="gs-card__name").text for c in content(page(out, "ca-nhan/")).find_all("li", "gs-card")]
     assert listed == ["Đã đăng", "Đến ngày"]
 
 
@@ -132,7 +132,7 @@ def test_listings_are_paginated(project):
     out = project / "site"
     build_site(project, out)
     pages = [page(out, "ca-nhan/"), page(out, "ca-nhan/trang/2/"), page(out, "ca-nhan/trang/3/")]
-    listed = [c.find("h3").text for p in pages for c in content(p).find_all("li", "gs-card")]
+    listed = [c.find(cls="gs-card__name").text for p in pages for c in content(p).find_all("li", "gs-card")]
     assert listed == ["Anh", "Ánh", "Bình", "Dũng", "Đào"]  # a before á, d before đ
     assert not (out / "ca-nhan" / "trang" / "4").exists()
     nav = content(pages[1]).find("nav", "gs-pages")

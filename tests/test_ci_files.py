@@ -1,9 +1,60 @@
-"""The CI files offered for copying: valid YAML that checks every change and publishes only from main."""
+"""The CI files offered for copying: they pass the real linters (actionlint, and the GitHub and GitLab schemas
+that check-jsonschema ships), run on actions that are not being retired, check every change and publish only
+from main."""
 from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 
 from conftest import REPO
+
+BIN = Path(sys.executable).parent  # the linters are test dependencies, installed beside this Python
+GITHUB = REPO / "ci" / "github-pages.yml"
+GITLAB = REPO / "ci" / "gitlab-ci.yml"
+
+
+def actionlint(workflow: Path) -> subprocess.CompletedProcess:
+    # No shellcheck or pyflakes, even where installed: the same findings on every machine.
+    return subprocess.run([str(BIN / "actionlint"), "-no-color", "-shellcheck=", "-pyflakes=", str(workflow)],
+                          capture_output=True, text=True)
+
+
+def check_schema(schema: str, file: Path) -> subprocess.CompletedProcess:
+    # The schemas ship inside check-jsonschema: nothing is downloaded.
+    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(file)],
+                          capture_output=True, text=True)
+
+
+def test_github_workflow_passes_actionlint():
+    done = actionlint(GITHUB)
+    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_actionlint_reports_actions_on_a_retired_runtime(tmp_path):
+    """The check above can fail: the previous template, on node20 actions, does not pass."""
+    old = tmp_path / "old.yml"
+    old.write_text(re.sub(r"actions/checkout@v\d+", "actions/checkout@v4", GITHUB.read_text(encoding="utf-8")),
+                   encoding="utf-8")
+    done = actionlint(old)
+    assert done.returncode == 1 and "node20" in done.stdout and "actions/checkout@v4" in done.stdout, done.stdout
+
+
+def test_github_workflow_and_gitlab_ci_pass_their_schemas():
+    for schema, file in (("vendor.github-workflows", GITHUB), ("vendor.gitlab-ci", GITLAB)):
+        done = check_schema(schema, file)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_can_fail(tmp_path):
+    """A typo a person copying the template could make (`scripts:` for `script:`) is caught."""
+    broken = tmp_path / "gitlab-ci.yml"
+    broken.write_text(GITLAB.read_text(encoding="utf-8").replace("  script:", "  scripts:"), encoding="utf-8")
+    done = check_schema("vendor.gitlab-ci", broken)
+    assert done.returncode == 1 and "'scripts' was unexpected" in done.stdout, done.stdout
 
 
 def test_github_actions_checks_everything_and_deploys_main_only():

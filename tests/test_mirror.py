@@ -24,6 +24,7 @@ from generator import mirror
 from generator.mirror import Difference
 
 from conftest import serve_folder
+from siteserver import running
 
 
 def make_site(folder: Path) -> Path:
@@ -299,12 +300,8 @@ class _Hostile(http.server.SimpleHTTPRequestHandler):
 def hostile_server(folder: Path, modes: dict[str, str]):
     handler = type("Handler", (_Hostile,), {"modes": modes})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(server) as url:
+        yield url
 
 
 @pytest.mark.parametrize("mode", ["trickle-status", "trickle-body"])

@@ -92,7 +92,7 @@ def test_updates_page_lists_records_and_news_newest_first(site: Path):
     post = content(page(site, "tin-tuc/bieu-duong/"))
     assert post.find("h1").text == "Biểu dương 50 tấm gương" and "Nội dung tin." in post.text
     home = content(page(site, ""))
-    assert [c.find("h3").text for c in home.find("section", "gs-latest").find_all("li", "gs-card")][:2] == \
+    assert [c.find(cls="gs-card__name").text for c in home.find("section", "gs-latest").find_all("li", "gs-card")][:2] == \
         ["Thầy An", "Cô Đào"]
     assert "Biểu dương 50 tấm gương" in home.find("section", "gs-latest").text
 
@@ -172,7 +172,7 @@ def test_preview_shows_drafts_marked(history: Path, tmp_path: Path):
     banner = content(page(tmp_path / "xem-thu", "ca-nhan/ban-nhap-bi-mat/")).find("div", "gs-unpublished")
     assert "BẢN NHÁP" in banner.text
     assert "CHƯA ĐẾN NGÀY ĐĂNG" in content(page(tmp_path / "xem-thu", "ca-nhan/cho-den-ngay/")).text
-    cards = {c.find("h3").text: c.text for c in content(page(tmp_path / "xem-thu", "ca-nhan/")).find_all("li", "gs-card")}
+    cards = {c.find(cls="gs-card__name").text: c.text for c in content(page(tmp_path / "xem-thu", "ca-nhan/")).find_all("li", "gs-card")}
     assert "Bản nháp" in cards["Trương Văn Nháp"] and "Chưa đến ngày đăng" in cards["Lâm Thị Hẹn"]
     assert not any(word in cards["Thầy An"] for word in ("Bản nháp", "Chưa đến"))
 

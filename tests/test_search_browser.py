@@ -19,7 +19,7 @@ import pytest
 
 from generator.build import build_site
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, requires
+from conftest import REPO, requires
 
 SUB_PATH = "/guong-sang/"
 
@@ -150,16 +150,6 @@ def served(sites):
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module", params=["online", "offline"])
