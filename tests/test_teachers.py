@@ -39,7 +39,7 @@ def test_the_corner_lists_every_lesson_with_its_level_duration_and_subject(examp
 
 def test_a_level_page_has_its_lessons_and_only_records_with_teaching_notes_of_that_level(example_site, catalog):
     body = content(page(example_site, addresses.teaching_level_url("thcs")))
-    names = [a.text for a in body.find_all("h3", "gs-card__name")]
+    names = [a.text for a in body.find_all(cls="gs-card__name")]
     lessons = [p.title for p in catalog.lessons if "thcs" in p.levels]
     records = [r.name for r in catalog.records if r.teaching and "thcs" in r.teaching.levels]
     assert names == lessons + records[:catalog.project.config.page_size] and lessons and records
@@ -50,7 +50,7 @@ def test_listings_can_be_narrowed_to_records_with_teaching_notes(example_site, c
     link = body.find("p", "gs-narrow").find("a")
     assert link.attrs["href"] == "../" + addresses.teaching_kind_url("practice")
     narrowed = content(page(example_site, addresses.teaching_kind_url("practice")))
-    names = [a.text for a in narrowed.find_all("h3", "gs-card__name")]
+    names = [a.text for a in narrowed.find_all(cls="gs-card__name")]
     assert names == [r.name for r in catalog.by_kind[next(k for k in catalog.by_kind if k.value == "practice")]
                      if r.teaching] and names
 
