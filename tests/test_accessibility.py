@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import requires
+from generator.build import load_catalog
+from generator.pages import Page, plan_pages
 from htmlpage import parse
-from page_types import LATER_PAGE_TYPES, PAGE_TYPES
+from page_types import LATER_PAGE_TYPES, PAGE_TYPES, write_project
 from siteserver import serve_site
 
 AXE = Path(__file__).parent / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -46,6 +48,19 @@ def page_types(site: Path) -> dict[str, str]:
 def open_page(page, url: str) -> None:
     page.goto(url, wait_until="load")
     page.wait_for_function(SETTLED, timeout=20_000)
+
+
+def page_shape(page: Page) -> tuple:
+    """What makes pages look different: the template, the kind of record shown, a later page of a listing."""
+    record = page.context.get("r")
+    return page.template, record.kind.value if record else None, page.context.get("page", 1) > 1
+
+
+def test_the_page_list_has_a_page_of_every_shape_the_site_has(tmp_path):
+    pages = plan_pages(load_catalog(write_project(tmp_path / "project")))
+    listed = {url.split("?")[0] for url in (PAGE_TYPES | LATER_PAGE_TYPES).values()}
+    missing = {page_shape(p) for p in pages} - {page_shape(p) for p in pages if p.url in listed}
+    assert not missing, f"add a page of each to tests/page_types.py: {sorted(missing, key=str)}"
 
 
 def test_the_page_list_names_pages_the_site_has(site):
