@@ -171,6 +171,21 @@ def test_keyboard_alone_reaches_search_and_the_first_result(base, browser, viewp
     context.close()
 
 
+@requires("chromium")
+def test_on_a_phone_the_home_page_box_finds_a_record(base, browser):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_page(page, base)
+    box = page.get_by_label("Tìm theo tên người, đơn vị, địa phương hay mô hình")
+    assert box.is_visible()
+    box.fill("chu nhat xanh")
+    box.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=chu+nhat+xanh")
+    page.wait_for_function(SETTLED, timeout=20_000)
+    assert "Ngày Chủ nhật xanh" in page.inner_text(".gs-results")
+    context.close()
+
+
 def material_english() -> set[str]:
     """Material's English interface words (its en.html): none of them may reach a reader."""
     import material
