@@ -1,7 +1,9 @@
 """Vietnamese text: diacritic folding, alphabetical order and ASCII slugs."""
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -83,10 +85,34 @@ def nfc(text: str) -> str:
 
 
 def fold_diacritics(text: str) -> str:
-    """Remove every diacritic, including the stroke of đ: 'Nguyễn Hưng Đạo' -> 'Nguyen Hung Dao'."""
+    """Remove every diacritic, including the stroke of đ: 'Nguyễn Hưng Đạo' -> 'Nguyen Hung Dao'.
+
+    Exactly what the search page's `fold` does (assets/search/search.js): decompose, drop every mark
+    (Unicode category M, as /\\p{M}/u), đ → d, recompose. A test runs both over the same strings.
+    """
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern:
+    """Runs of letters and digits (Unicode categories L and N), as the search page's /[\\p{L}\\p{N}]+/u:
+    Python's \\w differs from it at the edges (underscore, some numbers and marks)."""
+    ranges, start = [], None
+    for code in range(sys.maxunicode + 2):
+        inside = code <= sys.maxunicode and unicodedata.category(chr(code))[0] in "LN"
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as search sees them, lower case NFC: the page splits a query the same way."""
+    return _word_pattern().findall(unicodedata.normalize("NFC", text).lower())
 
 
 def slugify(text: str) -> str:
