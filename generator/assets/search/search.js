@@ -222,8 +222,12 @@
   }
   // The terms that answer the query: each word on its own where its list is short; a word found in
   // many records with a neighbour, as the pair of syllables they make, where that pair is in the index.
+  // A one-letter word being typed is only looked for after the word before it ("nguyen hung d").
   function plan(query) {
     return Promise.all(query.map(function (_, i) { return singleTerm(query, i); })).then(function (singles) {
+      var last = query.length - 1;
+      var pairOnly = last > 0 && query[last].prefix && query[last].folded.length < 2;
+      if (pairOnly) singles[last].n = Infinity;
       var wanted = {};
       singles.forEach(function (t, i) {
         if (t.n <= M.long) return;
@@ -238,10 +242,11 @@
         singles.forEach(function (t, i) {
           var best = t;
           if (t.n > M.long) {
-            [pairAt[i - 1], pairAt[i]].forEach(function (p) { if (p && p.n < best.n) best = p; });
+            [pairAt[i - 1], pairAt[i]].forEach(function (p) { if (p && p.n <= best.n) best = p; });
           }
           if (chosen.indexOf(best) < 0) chosen.push(best);
         });
+        if (pairOnly && chosen.indexOf(singles[last]) >= 0) return [new Term([], null, "")];  // nothing to pair with
         return chosen;
       });
     });
@@ -392,7 +397,7 @@
     return Promise.resolve({
       total: summary.n, counts: named(summary.c),
       load: function (start, end) {
-        if (end <= top.length) return cardsOf(top.slice(start, end));
+        if (end <= top.length || top.length >= summary.n) return cardsOf(top.slice(start, end));
         if (!rest) rest = term.ready().then(function () { return allNumbers(term, top); });
         return rest.then(function (numbers) { return cardsOf(numbers.slice(start, end)); });
       }
@@ -458,8 +463,8 @@
     for (var at = word.length; at > 0; at = best[at][2][0]) pieces.unshift(best[at][2][1]);
     return pieces;
   }
-  function correct(word) {  // the dictionary's words for a query word it does not hold, or null
-    if (dictionary.has(word.folded)) return [word.typed];
+  function correct(word) {  // the dictionary's words for a query word, or null
+    if (dictionary.has(word.folded)) return [word.accented ? word.typed : dictionary.get(word.folded)[2]];
     var pieces = split(word.folded);
     if (pieces) return pieces.map(function (w) { return w[2]; });
     var near = mostFrequent(edits(word.folded));
