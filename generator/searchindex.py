@@ -26,6 +26,7 @@ per-record step, and `term_chunk` and `card_chunk` depend only on their inputs, 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import time
@@ -71,27 +72,34 @@ class IndexStats:
     seconds: float
 
 
-Term = tuple[str, str, int]  # (key, form as written, best weight of a field holding it)
+Term = tuple[tuple[str, str], int]  # ((key, form as written), best weight of a field holding it)
+_BY_WEIGHT = sorted(WEIGHTS, key=WEIGHTS.get)  # lightest first: a heavier field's weight overwrites
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def fold_word(word: str) -> str:
-    return fold_diacritics(word)
+    """fold_diacritics of one word or pair: Vietnamese has a few thousand syllables, so records repeat them."""
+    return word if word.isascii() else fold_diacritics(word)
 
 
-def record_terms(texts: Iterable[tuple[str, str]], fold=fold_word) -> tuple[Term, ...]:
-    """Every key of one record with each form it takes and the best weight of a field it is in, sorted."""
-    best: dict[tuple[str, str], int] = {}
-    for field, text in texts:
-        weight = WEIGHTS[field]
+def record_terms(texts: Iterable[tuple[str, str]]) -> tuple[Term, ...]:
+    """Every key of one record with each form it takes and the best weight of a field it is in.
+
+    Keys are folded words and, in every field but the story, folded pairs of adjacent words. The one step
+    of the index that looks at a record: its result depends only on the record's texts.
+    """
+    by_field = dict(texts)
+    best: dict[str, int] = {}
+    for field in _BY_WEIGHT:
+        text = by_field.get(field)
+        if not text:
+            continue
         forms = search_words(text)
-        keys = [fold(w) for w in forms]
-        terms = list(zip(keys, forms))
-        if field in PAIRED_FIELDS:
-            terms += [(f"{a} {b}", f"{x} {y}") for a, b, x, y in zip(keys, keys[1:], forms, forms[1:])]
-        for term in terms:
-            if best.get(term, 0) < weight:
-                best[term] = weight
-    return tuple(sorted((key, form, weight) for (key, form), weight in best.items()))
+        weight = WEIGHTS[field]
+        best.update(dict.fromkeys(forms, weight))
+        if field in PAIRED_FIELDS and len(forms) > 1:
+            best.update(dict.fromkeys(map(" ".join, zip(forms, forms[1:])), weight))
+    return tuple(((fold_word(form), form), weight) for form, weight in best.items())
 
 
 def sort_key(text: str) -> bytes:
@@ -100,22 +108,33 @@ def sort_key(text: str) -> bytes:
 
 
 class _Postings:
-    """key -> form -> (record numbers, weights), in compact arrays, filled one record at a time."""
+    """(key, form) -> record numbers and weights, as number * 16 + weight in one compact array each,
+    filled one record at a time (so in ascending order)."""
 
     def __init__(self) -> None:
-        self.keys: dict[str, dict[str, tuple[array, array]]] = {}
+        self.items: dict[tuple[str, str], array] = {}
 
     def add(self, number: int, terms: tuple[Term, ...]) -> None:
-        keys = self.keys
-        for key, form, weight in terms:
-            forms = keys.get(key)
-            if forms is None:
-                forms = keys[key] = {}
-            lists = forms.get(form)
-            if lists is None:
-                lists = forms[form] = (array("I"), array("B"))
-            lists[0].append(number)
-            lists[1].append(weight)
+        items = self.items
+        get = items.get
+        base = number << 4
+        for term, weight in terms:
+            found = get(term)
+            if found is None:
+                found = items[term] = array("I")
+            found.append(base | weight)
+
+    def by_key(self) -> Iterator[tuple[str, dict[str, array]]]:
+        """Each key in sorted order with its forms, emptying the postings as it goes."""
+        ordered = sorted(self.items, key=lambda kf: (sort_key(kf[0]), sort_key(kf[1])))
+        at = 0
+        while at < len(ordered):
+            key = ordered[at][0]
+            forms = {}
+            while at < len(ordered) and ordered[at][0] == key:
+                forms[ordered[at][1]] = self.items.pop(ordered[at])
+                at += 1
+            yield key, forms
 
 
 def _gaps(numbers: Iterable[int]) -> str:
@@ -145,14 +164,13 @@ def _script(call: str, *args: object) -> str:
     return f"GSIndex.{call}({','.join(_json(a) for a in args)});\n"
 
 
-def short_entry(forms: dict[str, tuple[array, array]]) -> list:
+def short_entry(forms: dict[str, array]) -> list:
     """A short list: per form (sorted), its records grouped by weight, heaviest first."""
     out = []
-    for form in sorted(forms, key=sort_key):
-        numbers, weights = forms[form]
+    for form, postings in forms.items():
         by_weight: dict[int, list[int]] = {}
-        for number, weight in zip(numbers, weights):
-            by_weight.setdefault(weight, []).append(number)
+        for value in postings:
+            by_weight.setdefault(value & 15, []).append(value >> 4)
         out.append([form, *[[w, _gaps(by_weight[w])] for w in sorted(by_weight, reverse=True)]])
     return out
 
@@ -194,16 +212,15 @@ def _ranked(tiers: list[tuple[int, int]], count: int, first: int = 0) -> list[in
     return out
 
 
-def long_entry(forms: dict[str, tuple[array, array]], bits: _Bits, facet_bits: dict[str, list[int]],
+def long_entry(forms: dict[str, array], bits: _Bits, facet_bits: dict[str, list[int]],
                file_number: int) -> tuple[dict, str]:
     """A long list's summary for its chunk, and the text of its bitset file."""
     by_weight: dict[int, int] = {}
     form_bits: dict[str, int] = {}
-    for form in sorted(forms, key=sort_key):
-        numbers, weights = forms[form]
+    for form, postings in forms.items():
         grouped: dict[int, list[int]] = {}
-        for number, weight in zip(numbers, weights):
-            grouped.setdefault(weight, []).append(number)
+        for value in postings:
+            grouped.setdefault(value & 15, []).append(value >> 4)
         every = 0
         for weight, group in grouped.items():
             part = bits.of(group)
@@ -226,9 +243,9 @@ def long_entry(forms: dict[str, tuple[array, array]], bits: _Bits, facet_bits: d
     return summary, _script("bits", file_number, [[w, bits.text(t)] for w, t in tiers])
 
 
-def term_chunk(name: str, entries: list[tuple[str, object]]) -> str:
-    """A chunk's file: its keys' entries, in order. Depends on nothing else."""
-    return f"GSIndex.terms({_json(name)},{{{','.join(f'{_json(k)}:{_json(e)}' for k, e in entries)}}});\n"
+def term_chunk(name: str, entries: list[tuple[str, str]]) -> str:
+    """A chunk's file: its keys with their entries (as JSON text), in order. Depends on nothing else."""
+    return f"GSIndex.terms({_json(name)},{{{','.join(f'{_json(k)}:{e}' for k, e in entries)}}});\n"
 
 
 def card_chunk(number: int, cards: list[tuple]) -> str:
@@ -276,7 +293,7 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     dictionary: dict[str, dict[str, int]] = {}  # name word -> form -> records
     for number, found in enumerate(terms if terms is not None else (record_terms(e.texts) for e in entries)):
         postings.add(number, found)
-        for key, form, weight in found:
+        for (key, form), weight in found:
             if weight >= NAME_WEIGHT and " " not in key:
                 forms = dictionary.setdefault(key, {})
                 forms[form] = forms.get(form, 0) + 1
@@ -302,7 +319,7 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
 
     chunks: list[list[str]] = []  # [first key, file name]
     taken: set[str] = set()
-    current: list[tuple[str, object]] = []
+    current: list[tuple[str, str]] = []
     size = long_keys = keys = 0
 
     def cut() -> Iterator[tuple[str, str]]:
@@ -312,18 +329,18 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
         yield f"t/{name}.js", term_chunk(name, current)
         current, size = [], 0
 
-    for key in sorted(postings.keys, key=sort_key):
-        forms = postings.keys.pop(key)
+    for key, forms in postings.by_key():
         keys += 1
-        count = sum(len(n) for n, _ in forms.values())
-        if count > long_list and (len(forms) == 1 or len(set().union(*(n for n, _ in forms.values()))) > long_list):
+        count = sum(len(p) for p in forms.values())
+        if count > long_list and (len(forms) == 1 or len({v >> 4 for p in forms.values() for v in p}) > long_list):
             entry, bitset = long_entry(forms, bits, facet_bits, long_keys)
             yield f"b/{long_keys}.js", bitset
             long_keys += 1
         else:
             entry = short_entry(forms)
-        current.append((key, entry))
-        size += len(key) + len(_json(entry))
+        text = _json(entry)
+        current.append((key, text))
+        size += len(key) + len(text)
         if (size >= CHUNK_MIN and _marked(key)) or size >= CHUNK_MAX:
             yield from cut()
     if current:

@@ -1,9 +1,7 @@
 """Vietnamese text: diacritic folding, alphabetical order and ASCII slugs."""
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -16,6 +14,9 @@ _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _SPACE = re.compile(r"\s")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+# Letters and digits, as the search page's /[\p{L}\p{N}]+/u: Python's \w less the underscore is exactly
+# Unicode's categories L and N (str.isalnum); a browser test compares the two over tricky strings.
+_SEARCH_WORD = re.compile(r"[^\W_]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify() gives: record ids, field keys
 
 # Characters that do not show but change what is shown or found. Never allowed: control characters (but tab
@@ -95,24 +96,9 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
 
 
-@functools.cache
-def _word_pattern() -> re.Pattern:
-    """Runs of letters and digits (Unicode categories L and N), as the search page's /[\\p{L}\\p{N}]+/u:
-    Python's \\w differs from it at the edges (underscore, some numbers and marks)."""
-    ranges, start = [], None
-    for code in range(sys.maxunicode + 2):
-        inside = code <= sys.maxunicode and unicodedata.category(chr(code))[0] in "LN"
-        if inside and start is None:
-            start = code
-        elif not inside and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
-    return re.compile(f"[{''.join(ranges)}]+")
-
-
 def search_words(text: str) -> list[str]:
     """The words of `text` as search sees them, lower case NFC: the page splits a query the same way."""
-    return _word_pattern().findall(unicodedata.normalize("NFC", text).lower())
+    return _SEARCH_WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def slugify(text: str) -> str:
