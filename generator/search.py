@@ -97,8 +97,8 @@ def make_entry(record: Record, by_id: dict[str, Record]) -> SearchEntry:
 
 
 def facet_labels(config: SiteConfig, years: list[int]) -> dict[str, list[list[str]]]:
-    """Each facet's values and labels, in display order: the search page's filters, and the offline
-    index's numbering of them. URL parameters are the keys; values are slugs, so URLs stay ASCII."""
+    """Each facet's values and labels, in display order: the search page's filters, and the index's
+    numbering of them. URL parameters are the keys; values are slugs, so URLs stay ASCII."""
     provinces = sorted(load_places().provinces, key=lambda p: vi_sort_key(p.name))
     return {
         "loai": [[slug, msg.KIND_TITLES[kind]] for kind, slug in KIND_PATHS.items()],

@@ -213,7 +213,7 @@ def _ranked(tiers: list[tuple[int, int]], count: int, first: int = 0) -> list[in
 
 
 def long_entry(forms: dict[str, array], bits: _Bits, facet_bits: dict[str, list[int]],
-               file_number: int) -> tuple[dict, str]:
+               file_number: int, top_length: int = TOP) -> tuple[dict, str]:
     """A long list's summary for its chunk, and the text of its bitset file."""
     by_weight: dict[int, int] = {}
     form_bits: dict[str, int] = {}
@@ -233,9 +233,9 @@ def long_entry(forms: dict[str, array], bits: _Bits, facet_bits: dict[str, list[
         seen |= tier
         if tier:
             tiers.append((weight, tier))
-    top = {"": _ranked(tiers, TOP)}
+    top = {"": _ranked(tiers, top_length)}
     for form, every in form_bits.items():
-        ranked = _ranked(tiers, TOP, every)
+        ranked = _ranked(tiers, top_length, every)
         if ranked != top[""]:
             top[form] = ranked
     counts = {facet: [(seen & value).bit_count() for value in values] for facet, values in facet_bits.items()}
@@ -266,26 +266,27 @@ def _marked(key: str) -> bool:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=2).digest()[0] % CHUNK_MARK == 0
 
 
-def _column(values: list[tuple[int, ...]], count: int, multiple: bool) -> str | list[str]:
-    """A facet's values for every record: one character each (a few values), or a list of strings."""
+def _column(values: list[tuple[int, ...]], count: int) -> list:
+    """A facet's values for every record as [width, separated, text]: each value in `width` base-36 digits;
+    where a record may have several values (or none), records `separated` by commas in the text."""
     width = 1 if count <= len(_DIGITS) else 2
 
     def code(value: int) -> str:
         return _DIGITS[value] if width == 1 else _DIGITS[value // 36] + _DIGITS[value % 36]
 
-    if not multiple and width == 1:
-        return "".join(code(v[0]) if v else "~" for v in values)
-    return ["".join(code(v) for v in vs) for vs in values]
+    if all(len(v) == 1 for v in values):
+        return [width, False, "".join(code(v[0]) for v in values)]
+    return [width, True, ",".join("".join(code(v) for v in vs) for vs in values)]
 
 
 def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
-                terms: Iterable[tuple[Term, ...]] | None = None, long_list: int | None = None
-                ) -> Iterator[tuple[str, str]]:
+                terms: Iterable[tuple[Term, ...]] | None = None, long_list: int | None = None,
+                top: int = TOP) -> Iterator[tuple[str, str]]:
     """Every file of the index, as (path inside the index folder, text), for `entries` in record order.
 
     `labels` are the facets' values (search.facet_labels), which the entries' facet positions index;
     `terms` may give each entry's `record_terms` (a cache has them); `long_list` overrides the length from
-    which a list is long (tests use it to make every list long).
+    which a list is long, and `top` the length of its first page (tests make them small).
     """
     records = len(entries)
     long_list = long_list if long_list is not None else max(LONG_MIN, records // LONG_SHARE)
@@ -302,9 +303,7 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
         yield f"d/{start // CARDS_PER_FILE}.js", card_chunk(start // CARDS_PER_FILE,
                                                             [e.card for e in entries[start:start + CARDS_PER_FILE]])
 
-    multiple = {facet: any(len(e.facets[facet]) > 1 for e in entries) for facet in labels}
-    columns = {facet: _column([e.facets[facet] for e in entries], len(values), multiple[facet] or len(values) > 36)
-               for facet, values in labels.items()}
+    columns = {facet: _column([e.facets[facet] for e in entries], len(values)) for facet, values in labels.items()}
     yield "facets.js", _script("facets", columns)
 
     bits = _Bits(records)
@@ -333,7 +332,7 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
         keys += 1
         count = sum(len(p) for p in forms.values())
         if count > long_list and (len(forms) == 1 or len({v >> 4 for p in forms.values() for v in p}) > long_list):
-            entry, bitset = long_entry(forms, bits, facet_bits, long_keys)
+            entry, bitset = long_entry(forms, bits, facet_bits, long_keys, top)
             yield f"b/{long_keys}.js", bitset
             long_keys += 1
         else:

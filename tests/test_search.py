@@ -133,7 +133,8 @@ def test_every_file_is_a_script_and_the_manifest_finds_every_key():
     number, cards = _call(files["d/3.js"], "cards")
     assert number == 3 and cards[0] == ["ca-nhan/r48/", "Trần Thị Đào 48", "tap-the", "Hà Nội", "Tóm tắt 48", 2020]
     facets = _call(files["facets.js"], "facets")[0]
-    assert facets["tinh"] == "0" * 30 + "1" * 30 and facets["nam"][:3] == "101"
+    assert facets["tinh"] == [1, False, "0" * 30 + "1" * 30] and facets["nam"][2][:3] == "101"
+    assert facets["cap-hoc"] == [1, True, "," * 59]
 
 
 def test_short_lists_keep_each_form_with_its_records_by_weight():

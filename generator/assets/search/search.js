@@ -13,6 +13,7 @@
 
   var page = document.querySelector("[data-gs-search]");
   if (!page) return;
+  if (window.performance && performance.mark) performance.mark("gs-search-start");  // for benchmarks
   var config = JSON.parse(document.getElementById("gs-search-config").textContent);
   var TEXT = config.text;
   var FACETS = ["loai", "tinh", "linh-vuc", "nam", "cap-hoc"];
@@ -206,9 +207,11 @@
   }
   function singleTerm(query, i) {
     var q = query[i];
+    // The word itself, and the longer words it begins: keys hold letters, digits and spaces, so those
+    // start at word + "0", after the pairs the word begins ("word x…").
     var found = q.prefix && q.folded.length > 1
-      ? keyRange(q.folded, q.folded + "\uffff").then(function (entries) {
-        return prefixParts(entries.filter(function (e) { return e[0].indexOf(" ") < 0; }));
+      ? Promise.all([lookup(q.folded), keyRange(q.folded + "0", q.folded + "\uffff")]).then(function (both) {
+        return prefixParts(both[0].concat(both[1]));
       })
       : lookup(q.folded);
     return found.then(function (parts) { return new Term(parts, exactFor(query, i, 1), q.folded); });
@@ -258,16 +261,14 @@
     if (columns) return Promise.resolve(columns);
     return load("facets.js").then(function () {
       columns = {};
-      FACETS.forEach(function (f) {
-        var width = M.values[f].length <= 36 ? 1 : 2;
-        var column = store.facets[f];
+      FACETS.forEach(function (f) {  // [width, separated, text]: values of `width` digits, records maybe comma-separated
+        var width = store.facets[f][0], text = store.facets[f][2];
+        var records = store.facets[f][1] ? text.split(",") : null;
         var out = new Array(M.records);
         for (var n = 0; n < M.records; n++) {
-          var codes = typeof column === "string" ? column.charAt(n) : column[n];
+          var codes = records ? records[n] : text.substr(n * width, width);
           var values = [];
-          for (var i = 0; i + width <= codes.length; i += width) {
-            if (codes.charAt(i) !== "~") values.push(parseInt(codes.substr(i, width), 36));
-          }
+          for (var i = 0; i + width <= codes.length; i += width) values.push(parseInt(codes.substr(i, width), 36));
           out[n] = values;
         }
         columns[f] = out;
