@@ -72,7 +72,7 @@ class IndexStats:
     seconds: float
 
 
-Term = tuple[tuple[str, str], int]  # ((key, form as written), best weight of a field holding it)
+Term = tuple[str, str, int]  # (key, form as written, best weight of a field holding it)
 _BY_WEIGHT = sorted(WEIGHTS, key=WEIGHTS.get)  # lightest first: a heavier field's weight overwrites
 
 
@@ -99,7 +99,7 @@ def record_terms(texts: Iterable[tuple[str, str]]) -> tuple[Term, ...]:
         best.update(dict.fromkeys(forms, weight))
         if field in PAIRED_FIELDS and len(forms) > 1:
             best.update(dict.fromkeys(map(" ".join, zip(forms, forms[1:])), weight))
-    return tuple(((fold_word(form), form), weight) for form, weight in best.items())
+    return tuple((fold_word(form), form, weight) for form, weight in best.items())
 
 
 def sort_key(text: str) -> bytes:
@@ -107,32 +107,35 @@ def sort_key(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
+Forms = dict[str, dict[int, array]]  # form -> weight -> record numbers, ascending
+
+
 class _Postings:
-    """(key, form) -> record numbers and weights, as number * 16 + weight in one compact array each,
-    filled one record at a time (so in ascending order)."""
+    """(key, form, weight) -> record numbers, in one compact array each, filled one record at a time (so
+    in ascending order)."""
 
     def __init__(self) -> None:
-        self.items: dict[tuple[str, str], array] = {}
+        self.items: dict[Term, array] = {}
 
     def add(self, number: int, terms: tuple[Term, ...]) -> None:
         items = self.items
         get = items.get
-        base = number << 4
-        for term, weight in terms:
+        for term in terms:
             found = get(term)
             if found is None:
                 found = items[term] = array("I")
-            found.append(base | weight)
+            found.append(number)
 
-    def by_key(self) -> Iterator[tuple[str, dict[str, array]]]:
+    def by_key(self) -> Iterator[tuple[str, Forms]]:
         """Each key in sorted order with its forms, emptying the postings as it goes."""
-        ordered = sorted(self.items, key=lambda kf: (sort_key(kf[0]), sort_key(kf[1])))
+        ordered = sorted(self.items, key=lambda t: (sort_key(t[0]), sort_key(t[1]), -t[2]))
         at = 0
         while at < len(ordered):
             key = ordered[at][0]
-            forms = {}
+            forms: Forms = {}
             while at < len(ordered) and ordered[at][0] == key:
-                forms[ordered[at][1]] = self.items.pop(ordered[at])
+                term = ordered[at]
+                forms.setdefault(term[1], {})[term[2]] = self.items.pop(term)
                 at += 1
             yield key, forms
 
@@ -164,15 +167,14 @@ def _script(call: str, *args: object) -> str:
     return f"GSIndex.{call}({','.join(_json(a) for a in args)});\n"
 
 
-def short_entry(forms: dict[str, array]) -> list:
+def short_entry(forms: Forms) -> list:
     """A short list: per form (sorted), its records grouped by weight, heaviest first."""
-    out = []
-    for form, postings in forms.items():
-        by_weight: dict[int, list[int]] = {}
-        for value in postings:
-            by_weight.setdefault(value & 15, []).append(value >> 4)
-        out.append([form, *[[w, _gaps(by_weight[w])] for w in sorted(by_weight, reverse=True)]])
-    return out
+    return [[form, *[[w, _gaps(numbers)] for w, numbers in by_weight.items()]] for form, by_weight in forms.items()]
+
+
+def name_counts(forms: Forms) -> dict[str, int]:
+    """How many records hold each form in a name-like field (the suggestions' dictionary counts them)."""
+    return {form: sum(len(ns) for w, ns in by_weight.items() if w >= NAME_WEIGHT) for form, by_weight in forms.items()}
 
 
 class _Bits:
@@ -212,15 +214,12 @@ def _ranked(tiers: list[tuple[int, int]], count: int, first: int = 0) -> list[in
     return out
 
 
-def long_entry(forms: dict[str, array], bits: _Bits, facet_bits: dict[str, list[int]],
+def long_entry(forms: Forms, bits: _Bits, facet_bits: dict[str, list[int]],
                file_number: int, top_length: int = TOP) -> tuple[dict, str]:
     """A long list's summary for its chunk, and the text of its bitset file."""
     by_weight: dict[int, int] = {}
     form_bits: dict[str, int] = {}
-    for form, postings in forms.items():
-        grouped: dict[int, list[int]] = {}
-        for value in postings:
-            grouped.setdefault(value & 15, []).append(value >> 4)
+    for form, grouped in forms.items():
         every = 0
         for weight, group in grouped.items():
             part = bits.of(group)
@@ -294,10 +293,6 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     dictionary: dict[str, dict[str, int]] = {}  # name word -> form -> records
     for number, found in enumerate(terms if terms is not None else (record_terms(e.texts) for e in entries)):
         postings.add(number, found)
-        for (key, form), weight in found:
-            if weight >= NAME_WEIGHT and " " not in key:
-                forms = dictionary.setdefault(key, {})
-                forms[form] = forms.get(form, 0) + 1
 
     for start in range(0, records, CARDS_PER_FILE):
         yield f"d/{start // CARDS_PER_FILE}.js", card_chunk(start // CARDS_PER_FILE,
@@ -330,8 +325,14 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
 
     for key, forms in postings.by_key():
         keys += 1
-        count = sum(len(p) for p in forms.values())
-        if count > long_list and (len(forms) == 1 or len({v >> 4 for p in forms.values() for v in p}) > long_list):
+        if " " not in key:
+            named = {form: n for form, n in name_counts(forms).items() if n}
+            if named:
+                dictionary[key] = named
+        count = sum(len(ns) for by_weight in forms.values() for ns in by_weight.values())
+        # a record holds a form at one weight, but it may hold several forms
+        if count > long_list and (len(forms) == 1 or
+                                  len(set().union(*(ns for w in forms.values() for ns in w.values()))) > long_list):
             entry, bitset = long_entry(forms, bits, facet_bits, long_keys, top)
             yield f"b/{long_keys}.js", bitset
             long_keys += 1

@@ -61,7 +61,8 @@ def test_entries_index_every_field_a_reader_searches(example):
 
 
 def test_record_terms_are_words_and_adjacent_pairs_with_their_best_weight():
-    terms = dict(record_terms([("name", "Trần Thị Đào"), ("summary", "Cô giáo Đào"), ("story", "đào tạo nghề")]))
+    terms = {(k, f): w for k, f, w in record_terms([("name", "Trần Thị Đào"), ("summary", "Cô giáo Đào"),
+                                                     ("story", "đào tạo nghề")])}
     assert terms[("dao", "đào")] == WEIGHTS["name"]  # in the name, the summary and the story: the name counts
     assert terms[("tran thi", "trần thị")] == terms[("thi dao", "thị đào")] == WEIGHTS["name"]
     assert terms[("giao dao", "giáo đào")] == WEIGHTS["summary"]
