@@ -4,8 +4,8 @@ One format for the served site and for `file://` copies: every file is a script 
 `GSIndex.<part>(…)`, so a page may load it with a `<script>` tag from any host, any sub-path or a folder
 (pages opened from file:// may load scripts but not fetch files). assets/search/search.js reads them.
 
-    index.js        the manifest: which term chunk holds which keys (each chunk's first key), the number of
-                    records, each facet's values and their counts over every record
+    index.js        the manifest: which term chunk holds which keys (each chunk's first key, the words' chunks
+                    and the pairs' apart), the number of records, each facet's values and their counts
     t/<name>.js     term chunks: keys in sorted order, cut where a key's hash says so (content-defined, so an
                     edit moves few boundaries); each key's postings, or for a long list its summary
     b/<n>.js        a long list's records as bitsets, one per field weight
@@ -127,8 +127,8 @@ class _Postings:
             found.append(number)
 
     def by_key(self) -> Iterator[tuple[str, Forms]]:
-        """Each key in sorted order with its forms, emptying the postings as it goes."""
-        ordered = sorted(self.items, key=lambda t: (sort_key(t[0]), sort_key(t[1]), -t[2]))
+        """Each key with its forms, words first then pairs, each in sorted order, emptying the postings."""
+        ordered = sorted(self.items, key=lambda t: (" " in t[0], sort_key(t[0]), sort_key(t[1]), -t[2]))
         at = 0
         while at < len(ordered):
             key = ordered[at][0]
@@ -311,7 +311,9 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     totals = {facet: [len(ns) for ns in values] for facet, values in by_value.items()}
     del by_value
 
-    chunks: list[list[str]] = []  # [first key, file name]
+    # [first key, file name] of each chunk: words' and pairs' apart, so that the words a typed word begins
+    # are together, not among the pairs that start with them
+    chunks: dict[bool, list[list[str]]] = {False: [], True: []}
     taken: set[str] = set()
     current: list[tuple[str, str]] = []
     size = long_keys = keys = 0
@@ -319,11 +321,13 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     def cut() -> Iterator[tuple[str, str]]:
         nonlocal current, size
         name = _chunk_name(current[0][0], taken)
-        chunks.append([current[0][0], name])
+        chunks[" " in current[0][0]].append([current[0][0], name])
         yield f"t/{name}.js", term_chunk(name, current)
         current, size = [], 0
 
     for key, forms in postings.by_key():
+        if current and " " in key and " " not in current[0][0]:
+            yield from cut()
         keys += 1
         if " " not in key:
             named = {form: n for form, n in name_counts(forms).items() if n}
@@ -351,7 +355,8 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     yield "words.js", _script("words", words)
     yield "index.js", _script("manifest", {
         "format": FORMAT, "records": records, "cardsPerFile": CARDS_PER_FILE, "long": long_list,
-        "keys": keys, "longKeys": long_keys, "chunks": chunks, "values": {facet: [v for v, _ in values] for facet, values in labels.items()},
+        "keys": keys, "longKeys": long_keys, "chunks": chunks[False],
+        "pairChunks": chunks[True], "values": {facet: [v for v, _ in values] for facet, values in labels.items()},
         "totals": totals,
     })
 

@@ -112,9 +112,10 @@ def _numbers(gaps: str) -> list[int]:
 def _entry_of(files: dict[str, str], key: str):
     """A key's entry, found as the page finds it: through the manifest's chunk list."""
     manifest = _call(files["index.js"], "manifest")[0]
-    units = [k.encode("utf-16-be") for k, _ in manifest["chunks"]]
+    chunks = manifest["pairChunks" if " " in key else "chunks"]
+    units = [k.encode("utf-16-be") for k, _ in chunks]
     at = max(i for i, first in enumerate(units) if first <= key.encode("utf-16-be"))
-    name, terms = _call(files[f"t/{manifest['chunks'][at][1]}.js"], "terms")
+    name, terms = _call(files[f"t/{chunks[at][1]}.js"], "terms")
     return terms.get(key)
 
 
@@ -123,12 +124,17 @@ def test_every_file_is_a_script_and_the_manifest_finds_every_key():
     manifest = _call(files["index.js"], "manifest")[0]
     assert manifest["records"] == 60 and manifest["cardsPerFile"] == 16
     assert manifest["totals"]["tinh"] == [30, 30] and manifest["totals"]["loai"] == [30, 30]
-    seen = []
-    for first, name in manifest["chunks"]:
-        chunk_name, terms = _call(files[f"t/{name}.js"], "terms")
-        assert chunk_name == name and list(terms)[0] == first
-        seen += list(terms)
-    assert seen == sorted(seen, key=lambda k: k.encode("utf-16-be")) and len(seen) == manifest["keys"]
+    every = []
+    for chunks, pairs in ((manifest["chunks"], False), (manifest["pairChunks"], True)):
+        seen = []
+        for first, name in chunks:
+            chunk_name, terms = _call(files[f"t/{name}.js"], "terms")
+            assert chunk_name == name and list(terms)[0] == first
+            seen += list(terms)
+        assert seen == sorted(seen, key=lambda k: k.encode("utf-16-be"))
+        assert all((" " in k) == pairs for k in seen)
+        every += seen
+    assert len(every) == manifest["keys"] and len(set(every)) == len(every)
     for key in ("dao", "tran thi", "thi dao", "chung", "hung 7"):
         assert _entry_of(files, key) is not None, key
     number, cards = _call(files["d/3.js"], "cards")

@@ -69,19 +69,20 @@
   }
 
   var M = null;  // the manifest
+  function chunksOf(key) { return key.indexOf(" ") >= 0 ? M.pairChunks : M.chunks; }  // words' or pairs'
   function chunkAt(key) {  // the chunk whose first key is the last one not after `key`
-    var lo = 0, hi = M.chunks.length - 1;
+    var chunks = chunksOf(key), lo = 0, hi = chunks.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (M.chunks[mid][0] <= key) lo = mid; else hi = mid - 1;
+      if (chunks[mid][0] <= key) lo = mid; else hi = mid - 1;
     }
-    return lo;
+    return chunks[lo];
   }
   // The entries of every key from `from` up to (not including) `to`, in order, loading their chunks.
   function keyRange(from, to) {
-    var first = chunkAt(from), last = chunkAt(to);
+    var chunks = chunksOf(from), first = chunks.indexOf(chunkAt(from)), last = chunks.indexOf(chunkAt(to));
     var names = [];
-    for (var i = first; i <= last; i++) names.push(M.chunks[i][1]);
+    for (var i = first; i <= last && i >= 0; i++) names.push(chunks[i][1]);
     return Promise.all(names.map(function (n) { return load("t/" + n + ".js"); })).then(function () {
       var out = [];
       names.forEach(function (n) {
@@ -92,8 +93,10 @@
     });
   }
   function lookup(key) {
-    return load("t/" + M.chunks[chunkAt(key)][1] + ".js").then(function () {
-      var entry = store.chunks[M.chunks[chunkAt(key)][1]][key];
+    var chunk = chunkAt(key);
+    if (!chunk) return Promise.resolve([]);
+    return load("t/" + chunk[1] + ".js").then(function () {
+      var entry = store.chunks[chunk[1]][key];
       return entry === undefined ? [] : [[key, entry]];
     });
   }
