@@ -147,6 +147,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
 DONE_OBSERVER = """
 new MutationObserver(function () {
   var s = document.querySelector('[data-gs-search]');
+  if (s && s.getAttribute('data-state') === 'failed') window.__gsFailed = true;
   if (s && s.getAttribute('data-state') === 'done' && !window.__gsDone) {
     window.__gsDone = performance.now();
     var start = performance.getEntriesByName('gs-search-start')[0];
@@ -165,7 +166,7 @@ def measure(browser, address: str, query: dict, warm_up: dict, files: Path | Non
         page = context.new_page()
         if mode == "warm":
             page.goto(f"{address}?{urlencode(warm_up)}")
-            page.wait_for_function("window.__gsDone", timeout=TIMEOUT_SECONDS * 1000)
+            page.wait_for_function("window.__gsDone || window.__gsFailed", timeout=TIMEOUT_SECONDS * 1000)
             page = context.new_page()
         read: list[int] = []
         if files is not None:
@@ -174,8 +175,8 @@ def measure(browser, address: str, query: dict, warm_up: dict, files: Path | Non
         GzipHandler.sent = []
         page.goto(f"{address}?{urlencode(query)}")
         try:
-            page.wait_for_function("window.__gsDone", timeout=TIMEOUT_SECONDS * 1000)
-            ms, engine_ms = page.evaluate("[window.__gsDone, window.__gsEngine]")
+            page.wait_for_function("window.__gsDone || window.__gsFailed", timeout=TIMEOUT_SECONDS * 1000)
+            ms, engine_ms = page.evaluate("[window.__gsDone || null, window.__gsEngine || null]")
         except Exception:  # a timeout, reported as such
             ms = engine_ms = None
         status = page.eval_on_selector(".gs-search__status", "e => e.textContent")

@@ -208,22 +208,24 @@
       .sort(function (a, b) { return b[1] - a[1] || (a[0][0] < b[0][0] ? -1 : 1); })
       .slice(0, PREFIX_WORDS).map(function (x) { return x[0]; });
   }
+  // A key and the longer ones it begins (from `from` on), unless the key itself is in many records: a
+  // common word typed whole is looked for as it is, and the words it begins once more letters are typed.
+  function withLonger(key, from) {
+    return lookup(key).then(function (itself) {
+      if (itself.length && !Array.isArray(itself[0][1])) return itself;
+      return keyRange(from, key + "\uffff").then(function (longer) { return prefixParts(itself.concat(longer)); });
+    });
+  }
   function singleTerm(query, i) {
     var q = query[i];
     // The word itself, and the longer words it begins: keys hold letters, digits and spaces, so those
-    // start at word + "0", after the pairs the word begins ("word x…").
-    var found = q.prefix && q.folded.length > 1
-      ? Promise.all([lookup(q.folded), keyRange(q.folded + "0", q.folded + "\uffff")]).then(function (both) {
-        return prefixParts(both[0].concat(both[1]));
-      })
-      : lookup(q.folded);
+    // start at word + "0".
+    var found = q.prefix && q.folded.length > 1 ? withLonger(q.folded, q.folded + "0") : lookup(q.folded);
     return found.then(function (parts) { return new Term(parts, exactFor(query, i, 1), q.folded); });
   }
   function pairTerm(query, i) {
     var key = query[i].folded + " " + query[i + 1].folded;
-    var found = query[i + 1].prefix
-      ? keyRange(key, key + "\uffff").then(prefixParts)
-      : lookup(key);
+    var found = query[i + 1].prefix ? withLonger(key, key + "0") : lookup(key);
     return found.then(function (parts) { return new Term(parts, exactFor(query, i, 2), key); });
   }
   // The terms that answer the query: each word on its own where its list is short; a word found in
@@ -341,6 +343,7 @@
   function search(query, filters) {
     var wanted = wantedValues(filters);
     var filtered = Object.keys(filters).length > 0;
+    if (filtered || query.length > 1) facetColumns();  // such a query will need them: load them meanwhile
     if (!query.length) {
       return facetColumns().then(function () {
         var everyone = [];
@@ -354,7 +357,8 @@
       var only = terms.length === 1 && terms[0].parts.length === 1 && !terms[0].short ? terms[0].parts[0][1] : null;
       if (only && !filtered) return firstPage(only, terms[0], query);
       return Promise.all(terms.map(function (t) { return t.ready(); })).then(function () {
-        return facetColumns().then(function () { return matching(terms, wanted); });
+        // Filters need the facets before ranking; without, the first page loads while they are counted.
+        return filtered ? facetColumns().then(function () { return matching(terms, wanted); }) : matching(terms, wanted);
       });
     });
   }
@@ -387,8 +391,10 @@
       }
       hits.push([n, popcount(exact), score]);
     });
-    var counts = countAll(hits.map(function (h) { return h[0]; }), wanted);
-    hits = hits.filter(function (h) { return keep(h[0], wanted); });
+    var numbers = hits.map(function (h) { return h[0]; });
+    var counts = columns ? countAll(numbers, wanted)
+      : facetColumns().then(function () { return countAll(numbers, wanted); });
+    if (Object.keys(wanted).length) hits = hits.filter(function (h) { return keep(h[0], wanted); });
     hits.sort(function (a, b) { return (b[1] - a[1]) || (b[2] - a[2]) || (a[0] - b[0]); });
     return answer(hits.map(function (h) { return h[0]; }), counts);
   }
@@ -620,23 +626,24 @@
       if (mine !== sequence) return;
       current = found;
       shown = 0;
-      showCounts(found.counts);
+      // The counts may still be coming (the facets file): the first page does not wait for them.
+      var counted = Promise.resolve(found.counts).then(function (counts) { if (mine === sequence) showCounts(counts); });
       var q = input.value.trim();
+      var shownOrSuggested;
       if (found.total) {
         statusLine.textContent = q ? say(TEXT.found, { n: found.total.toLocaleString("vi-VN"), q: q })
           : say(TEXT.foundFiltered, { n: found.total.toLocaleString("vi-VN") });
-        return showMore(query, mine).then(function () {
-          if (mine === sequence) page.setAttribute("data-state", "done");
-        });
+        shownOrSuggested = showMore(query, mine);
+      } else {
+        list.textContent = "";
+        moreButton.hidden = true;
+        statusLine.textContent = q ? say(TEXT.none, { q: q }) : TEXT.noneFiltered;
+        shownOrSuggested = q ? suggest(query, filters).then(function (text) {
+          if (mine === sequence) showSuggestion(text, filters);
+        }) : null;
       }
-      list.textContent = "";
-      moreButton.hidden = true;
-      statusLine.textContent = q ? say(TEXT.none, { q: q }) : TEXT.noneFiltered;
-      if (!q) { page.setAttribute("data-state", "done"); return; }
-      return suggest(query, filters).then(function (text) {
-        if (mine !== sequence) return;
-        showSuggestion(text, filters);
-        page.setAttribute("data-state", "done");
+      return Promise.all([counted, shownOrSuggested]).then(function () {
+        if (mine === sequence) page.setAttribute("data-state", "done");
       });
     }).catch(function (err) {
       if (mine !== sequence) return;
