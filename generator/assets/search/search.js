@@ -261,25 +261,41 @@
   }
 
   // -- facets -----------------------------------------------------------------------------------------
-  var columns = null;  // facet -> record -> array of value positions
+  // Each facet's column as the file has it, [width, separated, text] (values of `width` base-36 digits,
+  // records comma-separated where they may have several values or none), read in place: decoding 100,000
+  // records into arrays would cost more than a query.
+  var columns = null;
+  var DIGIT = {};
+  "0123456789abcdefghijklmnopqrstuvwxyz".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   function facetColumns() {
     if (columns) return Promise.resolve(columns);
     return load("facets.js").then(function () {
-      columns = {};
-      FACETS.forEach(function (f) {  // [width, separated, text]: values of `width` digits, records maybe comma-separated
-        var width = store.facets[f][0], text = store.facets[f][2];
-        var records = store.facets[f][1] ? text.split(",") : null;
-        var out = new Array(M.records);
-        for (var n = 0; n < M.records; n++) {
-          var codes = records ? records[n] : text.substr(n * width, width);
-          var values = [];
-          for (var i = 0; i + width <= codes.length; i += width) values.push(parseInt(codes.substr(i, width), 36));
-          out[n] = values;
+      if (columns) return columns;
+      var out = {};
+      FACETS.forEach(function (f) {
+        var width = store.facets[f][0], text = store.facets[f][2], starts = null;
+        if (store.facets[f][1]) {  // where each record's values start, and one past the last record's
+          starts = new Int32Array(M.records + 1);
+          for (var i = 0, n = 1; i < text.length; i++) if (text.charCodeAt(i) === 44) starts[n++] = i + 1;
+          starts[M.records] = text.length + 1;
         }
-        columns[f] = out;
+        out[f] = { width: width, text: text, starts: starts };
       });
+      columns = out;
       return columns;
     });
+  }
+  function eachValue(f, n, visit) {  // visit(position) for each of record n's values of facet f
+    var c = columns[f], text = c.text, width = c.width;
+    var from = c.starts ? c.starts[n] : n * width, to = c.starts ? c.starts[n + 1] - 1 : from + width;
+    for (var i = from; i + width <= to; i += width) {
+      visit(width === 1 ? DIGIT[text.charCodeAt(i)] : DIGIT[text.charCodeAt(i)] * 36 + DIGIT[text.charCodeAt(i + 1)]);
+    }
+  }
+  function passes(f, n, at) {
+    var found = false;
+    eachValue(f, n, function (v) { if (v === at) found = true; });
+    return found;
   }
   var position = {};
   function wantedValues(filters) {  // facet -> position of the chosen value
@@ -290,11 +306,10 @@
     });
     return wanted;
   }
-  function passes(f, n, at) { return columns[f][n].indexOf(at) >= 0; }
   // Each facet's counts as choosing its values would find: with the other facets' filters applied, not its own.
   function countAll(numbers, wanted) {
-    var counts = {};
-    FACETS.forEach(function (f) { counts[f] = {}; });
+    var counts = {};  // by value position, then named
+    FACETS.forEach(function (f) { counts[f] = new Int32Array(M.values[f].length); });
     var active = FACETS.filter(function (f) { return wanted[f] !== undefined; });
     numbers.forEach(function (n) {
       var failed = null, fails = 0;
@@ -303,13 +318,11 @@
       }
       FACETS.forEach(function (f) {
         if (fails === 1 && failed !== f) return;
-        columns[f][n].forEach(function (v) {
-          var key = M.values[f][v];
-          counts[f][key] = (counts[f][key] || 0) + 1;
-        });
+        var column = counts[f];
+        eachValue(f, n, function (v) { column[v]++; });
       });
     });
-    return counts;
+    return named(counts);
   }
   function named(positional) {  // counts by value position -> counts by value
     var counts = {};
