@@ -169,6 +169,20 @@
     });
     return best ? [best, found ? found[1] : 0] : null;
   };
+  Term.prototype.has = function (n) {  // whether it holds record n
+    if (this.decode().has(n)) return true;
+    if (this.anyLong === undefined) {
+      var bytes = null;
+      this.long.forEach(function (tiers) {
+        tiers.forEach(function (t) {
+          if (!bytes) bytes = new Uint8Array(t[1].length);
+          for (var i = 0; i < bytes.length; i++) bytes[i] |= t[1][i];
+        });
+      });
+      this.anyLong = bytes;
+    }
+    return this.anyLong ? has(this.anyLong, n) === 1 : false;
+  };
   Term.prototype.candidates = function () {  // its records, when it has no long part
     return Array.from(this.decode().keys());
   };
@@ -293,6 +307,8 @@
     }
   }
   function passes(f, n, at) {
+    var c = columns[f];
+    if (!c.starts && c.width === 1) return DIGIT[c.text.charCodeAt(n)] === at;
     var found = false;
     eachValue(f, n, function (v) { if (v === at) found = true; });
     return found;
@@ -318,8 +334,9 @@
       }
       FACETS.forEach(function (f) {
         if (fails === 1 && failed !== f) return;
-        var column = counts[f];
-        eachValue(f, n, function (v) { column[v]++; });
+        var column = counts[f], c = columns[f];
+        if (!c.starts && c.width === 1) column[DIGIT[c.text.charCodeAt(n)]]++;
+        else eachValue(f, n, function (v) { column[v]++; });
       });
     });
     return named(counts);
@@ -381,33 +398,36 @@
   // All the records every term matches, ranked, and the facets counted over them.
   function matching(terms, wanted) {
     terms.sort(function (a, b) { return (b.short - a.short) || (a.n - b.n); });
-    var first = terms[0], numbers;
-    if (first.short) {
-      numbers = first.candidates().sort(function (a, b) { return a - b; });
-    } else {  // every term has a long part: walk the records all of them may hold
+    var first = terms[0], numbers = [];
+    if (first.short) {  // the shortest list's records that every other term holds
+      var others = terms.slice(1);
+      first.candidates().sort(function (a, b) { return a - b; }).forEach(function (n) {
+        for (var t = 0; t < others.length; t++) if (!others[t].has(n)) return;
+        numbers.push(n);
+      });
+    } else {  // every term has a long part: the records all their bitsets hold
       var all = first.any();
       for (var t = 1; t < terms.length; t++) {
         var other = terms[t].any();
         for (var i = 0; i < all.length; i++) all[i] &= other[i];
       }
-      numbers = [];
-      for (var n = 0; n < M.records; n++) if (has(all, n)) numbers.push(n);
+      for (var at = 0; at < all.length; at++) {
+        if (!all[at]) continue;
+        for (var bit = 0; bit < 8; bit++) if ((all[at] >> bit) & 1) numbers.push(at * 8 + bit);
+      }
     }
-    var hits = [];
-    numbers.forEach(function (n) {
+    var counts = columns ? countAll(numbers, wanted)
+      : facetColumns().then(function () { return countAll(numbers, wanted); });
+    var kept = Object.keys(wanted).length ? numbers.filter(function (n) { return keep(n, wanted); }) : numbers;
+    var hits = kept.map(function (n) {  // scored only once filtered
       var score = 0, exact = 0;
       for (var t = 0; t < terms.length; t++) {
         var s = terms[t].score(n);
-        if (!s) return;
         score += s[0];
         exact |= s[1];
       }
-      hits.push([n, popcount(exact), score]);
+      return [n, popcount(exact), score];
     });
-    var numbers = hits.map(function (h) { return h[0]; });
-    var counts = columns ? countAll(numbers, wanted)
-      : facetColumns().then(function () { return countAll(numbers, wanted); });
-    if (Object.keys(wanted).length) hits = hits.filter(function (h) { return keep(h[0], wanted); });
     hits.sort(function (a, b) { return (b[1] - a[1]) || (b[2] - a[2]) || (a[0] - b[0]); });
     return answer(hits.map(function (h) { return h[0]; }), counts);
   }
