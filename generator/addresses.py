@@ -41,6 +41,7 @@ CSS_FILE = "css/guongsang.css"
 SEARCH_SCRIPT = "assets/search/search.js"
 SEARCH_CSS = "assets/search/search.css"  # on every page: the header has a search box
 SEARCH_INDEX = f"{SEARCH}chi-muc/"  # the search index's script files (searchindex.py)
+SEARCH_MANIFEST = f"{SEARCH_INDEX}index.js"  # the index's manifest, loaded by the search page itself
 MANIFEST_FILE = "manifest.json"  # the build's manifest, at the root (mirror.py)
 SUMS_FILE = "SHA256SUMS"  # every file's SHA-256, at the root, as GNU sha256sum writes them
 SITE_MARKER = ".guongsang-site"  # marks a folder as a site we built, so a build may replace it (output.py)

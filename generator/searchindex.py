@@ -353,7 +353,7 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     words = [[key, sum(forms.values()), max(forms, key=lambda f: (forms[f], sort_key(f)))]
              for key, forms in sorted(dictionary.items(), key=lambda kv: sort_key(kv[0]))]
     yield "words.js", _script("words", words)
-    yield "index.js", _script("manifest", {
+    yield "index.js", _script("manifest", {  # addresses.SEARCH_MANIFEST
         "format": FORMAT, "records": records, "cardsPerFile": CARDS_PER_FILE, "long": long_list,
         "keys": keys, "longKeys": long_keys, "chunks": chunks[False],
         "pairChunks": chunks[True], "values": {facet: [v for v, _ in values] for facet, values in labels.items()},

@@ -48,7 +48,7 @@
   var loaded = {};
   var store = { chunks: {}, bits: {}, cards: {}, facets: null, words: null, manifest: null };
   window.GSIndex = {
-    manifest: function (m) { store.manifest = m; },
+    manifest: function (m) { if (!store.manifest) { store.manifest = m; start(); } },
     terms: function (name, t) { store.chunks[name] = t; },
     bits: function (n, tiers) { store.bits[n] = tiers; },
     cards: function (n, c) { store.cards[n] = c; },
@@ -699,16 +699,22 @@
   readState();
   statusLine.textContent = TEXT.loading;
   page.setAttribute("data-state", "loading");
-  load("index.js").then(function () {
+  // The page loads the manifest with a script of its own right after this one, so that it is here before the
+  // theme's scripts run; were that one missing, it is loaded once the page is parsed.
+  function start() {
     M = store.manifest;
     FACETS.forEach(function (f) {
       position[f] = {};
       M.values[f].forEach(function (value, i) { position[f][value] = i; });
     });
-    return run();
-  }).catch(function (err) {
-    statusLine.textContent = TEXT.failed;
-    page.setAttribute("data-state", "failed");
-    if (window.console) console.error(err);
+    run();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (store.manifest) return;
+    load("index.js").catch(function (err) {
+      statusLine.textContent = TEXT.failed;
+      page.setAttribute("data-state", "failed");
+      if (window.console) console.error(err);
+    });
   });
 })();
