@@ -8,7 +8,7 @@ One format for the served site and for `file://` copies: every file is a script 
                     and the pairs' apart), the number of records, each facet's values and their counts
     t/<name>.js     term chunks: keys in sorted order, cut where a key's hash says so (content-defined, so an
                     edit moves few boundaries); each key's postings, or for a long list its summary
-    b/<n>.js        a long list's records as bitsets, one per field weight
+    b/<name>.js     a long list's records as bitsets, one per field weight (named, as chunks are, by its key)
     d/<n>.js        result cards, CARDS_PER_FILE records each
     facets.js       every record's facet values, one column per facet
     words.js        the dictionary of name words, for "Có phải bạn muốn tìm…"
@@ -215,7 +215,7 @@ def _ranked(tiers: list[tuple[int, int]], count: int, first: int = 0) -> list[in
 
 
 def long_entry(forms: Forms, bits: _Bits, facet_bits: dict[str, list[int]],
-               file_number: int, top_length: int = TOP) -> tuple[dict, str]:
+               name: str, top_length: int = TOP) -> tuple[dict, str]:
     """A long list's summary for its chunk, and the text of its bitset file."""
     by_weight: dict[int, int] = {}
     form_bits: dict[str, int] = {}
@@ -238,8 +238,8 @@ def long_entry(forms: Forms, bits: _Bits, facet_bits: dict[str, list[int]],
         if ranked != top[""]:
             top[form] = ranked
     counts = {facet: [(seen & value).bit_count() for value in values] for facet, values in facet_bits.items()}
-    summary = {"n": seen.bit_count(), "b": file_number, "top": top, "c": counts}
-    return summary, _script("bits", file_number, [[w, bits.text(t)] for w, t in tiers])
+    summary = {"n": seen.bit_count(), "b": name, "top": top, "c": counts}
+    return summary, _script("bits", name, [[w, bits.text(t)] for w, t in tiers])
 
 
 def term_chunk(name: str, entries: list[tuple[str, str]]) -> str:
@@ -251,8 +251,8 @@ def card_chunk(number: int, cards: list[tuple]) -> str:
     return _script("cards", number, [list(c) for c in cards])
 
 
-def _chunk_name(first_key: str, taken: set[str]) -> str:
-    """A chunk's file name, from its first key: the same chunk keeps its name when others change."""
+def _file_name(first_key: str, taken: set[str]) -> str:
+    """A chunk's (or a long list's) file name, from its first key: it keeps its name when others change."""
     digest = hashlib.sha256(first_key.encode("utf-8")).hexdigest()
     length = 8
     while digest[:length] in taken:
@@ -315,12 +315,13 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     # are together, not among the pairs that start with them
     chunks: dict[bool, list[list[str]]] = {False: [], True: []}
     taken: set[str] = set()
+    long_names: set[str] = set()
     current: list[tuple[str, str]] = []
     size = long_keys = keys = 0
 
     def cut() -> Iterator[tuple[str, str]]:
         nonlocal current, size
-        name = _chunk_name(current[0][0], taken)
+        name = _file_name(current[0][0], taken)
         chunks[" " in current[0][0]].append([current[0][0], name])
         yield f"t/{name}.js", term_chunk(name, current)
         current, size = [], 0
@@ -337,8 +338,8 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
         # a record holds a form at one weight, but it may hold several forms
         if count > long_list and (len(forms) == 1 or
                                   len(set().union(*(ns for w in forms.values() for ns in w.values()))) > long_list):
-            entry, bitset = long_entry(forms, bits, facet_bits, long_keys, top)
-            yield f"b/{long_keys}.js", bitset
+            entry, bitset = long_entry(forms, bits, facet_bits, _file_name(key, long_names), top)
+            yield f"b/{entry['b']}.js", bitset
             long_keys += 1
         else:
             entry = short_entry(forms)
