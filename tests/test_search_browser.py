@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import shutil
 import threading
 import unicodedata
@@ -405,6 +406,24 @@ def test_more_results_load_page_after_page(search_page, query, expected):
     page.click(".gs-more")
     page.wait_for_function(f"document.querySelectorAll('.gs-result').length === {len(expected)}")
     assert result_names(page) == expected and page.is_hidden(".gs-more")
+    page.unroute("**/tim-kiem/?*")
+
+
+def test_the_manifest_loads_even_when_the_page_does_not_name_it(search_page):
+    page, address, copy = search_page
+    if copy == "offline":
+        pytest.skip("the served page is rewritten (routes are for http)")
+
+    def without_manifest(route):
+        response = route.fetch()
+        body = re.sub(r'<script src="[^"]*chi-muc/index\.js"></script>', "", response.text())
+        assert body != response.text()
+        route.fulfill(response=response, body=body)
+
+    page.route("**/tim-kiem/?*", without_manifest)
+    page.goto(f"{address}?q=lo+thi+mai")
+    wait_for_results(page)
+    assert result_names(page) == ["Lò Thị Mai"]
     page.unroute("**/tim-kiem/?*")
 
 

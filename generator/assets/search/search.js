@@ -212,6 +212,7 @@
       for (var i = 0; i < count; i++) {
         var q = query[first + i];
         if (!q.accented || parts[i] === undefined) continue;
+        if (first + i > 30) continue;  // a mask of 31 words: words after those rank by their fields alone
         if (q.prefix ? parts[i].lastIndexOf(q.typed, 0) === 0 : parts[i] === q.typed) mask |= 1 << (first + i);
       }
       return mask;
