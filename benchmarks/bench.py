@@ -30,7 +30,7 @@ from synth import REPO, write_synthetic  # noqa: E402
 
 from generator.render import THEME, VALIDATION  # noqa: E402
 
-# The same build without the search index (Pagefind), to see the renderer's own share.
+# The same build without the search index and share images (the ONLINE stages), to see the renderer's own share.
 WITHOUT_SEARCH = ("import sys; from pathlib import Path; import generator.build as b; b.ONLINE.clear(); "
                   "b.build_site(Path(sys.argv[1]), Path(sys.argv[2]))")
 TARGET_RATIO = 1.5

@@ -26,7 +26,7 @@ from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers,
 from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
-from .search import index_offline, index_online
+from .search import write_search_index
 from .shareimage import write_share_images
 from .sheets import make_sheets, sheet_sizes, write_sheets
 from .sitemap import write_sitemap
@@ -50,11 +50,11 @@ def manifest_stage(catalog: Catalog, site: Path) -> None:
 
 
 POST_PROCESS: list[PostProcess] = [feeds_stage, write_open_data]
-# The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
+# The search index comes first: both kinds of copy have the same one. An offline copy's links are made to
 # open from file:// before the stages above see (and, for the manifest, hash) its pages. Share images are
 # for links to the primary host: an offline copy, which nobody links to, goes without them.
-ONLINE: list[PostProcess] = [index_online, write_share_images]
-OFFLINE: list[PostProcess] = [index_offline, link_index_files]
+ONLINE: list[PostProcess] = [write_search_index, write_share_images]
+OFFLINE: list[PostProcess] = [write_search_index, link_index_files]
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,7 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
     `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
-    `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
-    search uses its own script index instead of Pagefind's.
+    `offline` makes a copy to open from file:// with no server: links name `index.html` files.
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     `site_url` is the primary host's address, in place of site_config.yml's (CI knows it: see ci/).
     """
