@@ -95,6 +95,17 @@ components:
   - label: Ba việc
     items: [Quét dọn, Trồng cây, Phân loại rác]
 """,
+    # Records may be written carelessly or maliciously: their text is shown as text, never as HTML.
+    "mo-hinh-sang": """kind: practice
+name: Mô hình <img src=x onerror="window.__xss=1"> sáng
+place: {province: Bắc Giang}
+fields: [moi-truong]
+year: 2023
+summary: Tranh <script>window.__xss=2</script> &amp; <b>đẹp</b> ở sân đình.
+components:
+  - label: Hai việc
+    items: [Vẽ tranh, Hát ca]
+""",
 }
 
 # query string -> records that must be found, and records that must not. Where the order matters (ranking),
@@ -120,6 +131,9 @@ CASES = [
     pytest.param("cap-hoc=tieu-hoc", ["Trần Thị Đào"], ["Nguyễn Hưng Đạo", "Lò Thị Mai"], id="school-level-facet"),
     pytest.param("q=" + quote("ΕΥΧΑΡΙΣΤΩ"), ["Lò Thị Mai"], [], id="other-scripts"),
     pytest.param("q=khongcotu", [], ["Nguyễn Hưng Đạo"], id="nothing"),
+    pytest.param("q=2022", {"Lò Thị Mai", "Phạm Văn Hùng"}, ["Trần Thị Đào"], id="year"),
+    pytest.param("q=y+te+2019", ["Nguyễn Hưng Đạo"], ["Lò Thị Mai"], id="words-and-year"),
+    pytest.param("q=" + "q" * 120, [], ["Nguyễn Hưng Đạo"], id="very-long-word"),
 ]
 
 
@@ -213,6 +227,17 @@ def test_query_finds_its_records(search_page, query, expected, excluded):
     assert not set(names) & set(excluded), names
     if not expected:
         assert "Không tìm thấy" in page.inner_text(".gs-search__status")
+
+
+def test_record_text_is_shown_as_text_never_as_html(search_page):
+    page, address, copy = search_page
+    page.goto(f"{address}?q=mo+hinh+sang")
+    wait_for_results(page)
+    assert result_names(page) == ['Mô hình <img src=x onerror="window.__xss=1"> sáng']
+    summary = page.inner_text(".gs-result__summary")
+    assert summary == "Tranh <script>window.__xss=2</script> &amp; <b>đẹp</b> ở sân đình."
+    assert page.eval_on_selector_all(".gs-results img, .gs-results script, .gs-results b", "es => es.length") == 0
+    assert page.evaluate("window.__xss") is None
 
 
 def test_typing_updates_results_highlights_and_address(search_page):
