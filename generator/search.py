@@ -7,7 +7,7 @@ One engine for the served site and `file://` copies: our own chunked index of sc
 Ranking: every query word must match (accents, case and Unicode form ignored; `đ` is `d`), consecutive
 words as a syllable pair where a word alone is common; results that hold the query's accented words
 exactly as typed come first; then the fields a word matched in count (name above aliases above role and
-unit above place and tags above summary above story).
+unit above place and tags above the year above summary above story).
 """
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def make_entry(record: Record, by_id: dict[str, Record]) -> SearchEntry:
     texts = {
         "name": record.name, "aliases": "; ".join(aliases), "role": "; ".join(role), "unit": "; ".join(unit),
         "place": ", ".join(dict.fromkeys(p for p in places if p)), "tags": "; ".join(record.tags),
-        "summary": record.summary, "story": "\n".join(s for s in story if s),
+        "year": str(record.year), "summary": record.summary, "story": "\n".join(s for s in story if s),
     }
     return SearchEntry(
         url=record_url(record), name=record.name, kind=KIND_PATHS[record.kind.value], place=place_label(record),

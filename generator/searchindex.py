@@ -47,7 +47,8 @@ LONG_MIN = 200  # …and more than LONG_MIN records (below that a list is smalle
 PAIRED_FIELDS = ("name", "aliases", "role", "unit", "place", "tags", "summary")  # all but the story
 
 # Indexed fields and their weights; the page adds up the squares of the weights of the words it matched.
-WEIGHTS = {"name": 10, "aliases": 8, "role": 6, "unit": 6, "place": 5, "tags": 5, "summary": 3, "story": 1}
+WEIGHTS = {"name": 10, "aliases": 8, "role": 6, "unit": 6, "place": 5, "tags": 5, "year": 4, "summary": 3,
+           "story": 1}
 NAME_WEIGHT = WEIGHTS["place"]  # words of this weight or more go into the suggestions' dictionary
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _BASE36 = [_DIGITS[n // 36] + _DIGITS[n % 36] if n >= 36 else _DIGITS[n] for n in range(36 * 36)]

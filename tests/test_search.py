@@ -56,6 +56,7 @@ def test_entries_index_every_field_a_reader_searches(example):
     assert "Chiêm Hóa" in texts["place"] and "Tuyên Quang" in texts["place"]
     assert set(texts) <= set(WEIGHTS) and {"name", "role", "place", "summary", "story"} <= set(texts)
     assert entry.province == "tuyen-quang" and "y-te" in entry.fields and entry.year == 2019
+    assert texts["year"] == "2019"  # a reader may type the year the card shows
     practice = next(r for r in example.records if r.kind.value == "practice" and r.aliases)
     assert dict(make_entry(practice, example.by_id).texts)["aliases"]
 

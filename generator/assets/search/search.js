@@ -468,6 +468,7 @@
     });
   }
   var LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  var TWO_EDITS_LONGEST = 10;
   function edits(word) {  // every word one deletion, transposition, replacement or insertion away
     var out = [];
     for (var i = 0; i <= word.length; i++) {
@@ -512,7 +513,8 @@
     var pieces = split(word.folded);
     if (pieces) return pieces.map(function (w) { return w[2]; });
     var near = mostFrequent(edits(word.folded));
-    if (!near && word.folded.length > 4) {
+    // Two edits away only for a word of a syllable's length or so: the candidates grow as its square.
+    if (!near && word.folded.length > 4 && word.folded.length <= TWO_EDITS_LONGEST) {
       var seen = new Set();
       edits(word.folded).forEach(function (e) { edits(e).forEach(function (f) { seen.add(f); }); });
       near = mostFrequent(Array.from(seen));
