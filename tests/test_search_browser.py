@@ -9,6 +9,7 @@ Set GS_SCREENSHOTS=<folder> to also save screenshots of the search page on a des
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -18,7 +19,7 @@ import threading
 import unicodedata
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -380,6 +381,20 @@ def test_a_common_word_without_filters_needs_only_its_summary(search_page):
     assert ["dien-bien", "Điện Biên (1)", False] in facet_options(page, "tinh")
 
 
+def test_a_few_results_are_counted_from_their_cards(search_page):
+    page, address, copy = search_page
+    page.goto(f"{address}?q=lo+thi+mai")
+    wait_for_results(page)
+    assert result_names(page) == ["Lò Thị Mai"]
+    assert ["dien-bien", "Điện Biên (1)", False] in facet_options(page, "tinh")
+    assert ["y-te", "Y tế (1)", False] in facet_options(page, "linh-vuc")
+    assert ["2022", "2022 (1)", False] in facet_options(page, "nam")
+    assert ["ca-nhan", "Cá nhân (1)", False] in facet_options(page, "loai")
+    assert ["tap-the", "Tập thể (0)", True] in facet_options(page, "loai")
+    if copy != "offline":  # the facets file (every record's values) is not needed for that
+        assert "facets.js" not in index_files_loaded(page)
+
+
 @pytest.mark.parametrize("typed, suggested, found", [
     ("nguyenhungdao", "nguyễn hưng đạo", "Nguyễn Hưng Đạo"),  # run together
     ("nguyen hugn dao", "nguyễn hưng đạo", "Nguyễn Hưng Đạo"),  # letters swapped
@@ -410,46 +425,64 @@ def test_no_suggestion_without_a_near_word(search_page):
     assert not page.is_visible(".gs-search__suggestion")
 
 
+@contextlib.contextmanager
+def search_page_rewritten(page, address: str, copy: str, change, tmp_path: Path):
+    """The address of the search page with its HTML passed through `change`. A served copy's page is
+    rewritten as it is sent (a route); routes never see file:// loads, so the offline copy is copied and its
+    page rewritten on disk."""
+    if copy == "offline":
+        site = Path(unquote(urlsplit(address).path)).parents[1]
+        shutil.copytree(site, tmp_path / "site")
+        rewritten = tmp_path / "site" / "tim-kiem" / "index.html"
+        html = rewritten.read_text(encoding="utf-8")
+        rewritten.write_text(change(html), encoding="utf-8")
+        yield rewritten.as_uri()
+        return
+
+    def rewrite(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=change(response.text()))
+
+    page.route("**/tim-kiem/?*", rewrite)
+    try:
+        yield address
+    finally:
+        page.unroute("**/tim-kiem/?*")
+
+
 @pytest.mark.parametrize("query, expected", [
     ("loai=ca-nhan", ["Lò Thị Mai", "Nguyễn Hưng Đạo", "Phạm Văn Hùng", "Trần Thị Đào"]),
     ("q=" + quote("Đào "), ["Trần Thị Đào", "Hợp tác xã dệt thổ cẩm người Dao", "Nguyễn Hưng Đạo"]),
 ])
-def test_more_results_load_page_after_page(search_page, query, expected):
+def test_more_results_load_page_after_page(search_page, query, expected, tmp_path):
     page, address, copy = search_page
-    if copy == "offline":
-        pytest.skip("pages of two results need the served page rewritten (routes are for http)")
-    # Pages of two results (the page's own size is 20): the next ones come with "Xem thêm kết quả".
-    def smaller_pages(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace('"pageSize": 20', '"pageSize": 2'))
 
-    page.route("**/tim-kiem/?*", smaller_pages)
-    page.goto(f"{address}?{query}")
-    wait_for_results(page)
-    assert f"{len(expected)} kết quả" in page.inner_text(".gs-search__status")
-    assert result_names(page) == expected[:2] and page.is_visible(".gs-more")
-    page.click(".gs-more")
-    page.wait_for_function(f"document.querySelectorAll('.gs-result').length === {len(expected)}")
-    assert result_names(page) == expected and page.is_hidden(".gs-more")
-    page.unroute("**/tim-kiem/?*")
+    def smaller_pages(html: str) -> str:  # pages of two results (the page's own size is 20)
+        assert '"pageSize": 20' in html
+        return html.replace('"pageSize": 20', '"pageSize": 2')
+
+    with search_page_rewritten(page, address, copy, smaller_pages, tmp_path) as rewritten:
+        page.goto(f"{rewritten}?{query}")
+        wait_for_results(page)
+        assert f"{len(expected)} kết quả" in page.inner_text(".gs-search__status")
+        assert result_names(page) == expected[:2] and page.is_visible(".gs-more")
+        page.click(".gs-more")
+        page.wait_for_function(f"document.querySelectorAll('.gs-result').length === {len(expected)}")
+        assert result_names(page) == expected and page.is_hidden(".gs-more")
 
 
-def test_the_manifest_loads_even_when_the_page_does_not_name_it(search_page):
+def test_the_manifest_loads_even_when_the_page_does_not_name_it(search_page, tmp_path):
     page, address, copy = search_page
-    if copy == "offline":
-        pytest.skip("the served page is rewritten (routes are for http)")
 
-    def without_manifest(route):
-        response = route.fetch()
-        body = re.sub(r'<script src="[^"]*chi-muc/index\.js"></script>', "", response.text())
-        assert body != response.text()
-        route.fulfill(response=response, body=body)
+    def without_manifest(html: str) -> str:
+        changed = re.sub(r'<script src="[^"]*chi-muc/index\.js"></script>', "", html)
+        assert changed != html
+        return changed
 
-    page.route("**/tim-kiem/?*", without_manifest)
-    page.goto(f"{address}?q=lo+thi+mai")
-    wait_for_results(page)
-    assert result_names(page) == ["Lò Thị Mai"]
-    page.unroute("**/tim-kiem/?*")
+    with search_page_rewritten(page, address, copy, without_manifest, tmp_path) as rewritten:
+        page.goto(f"{rewritten}?q=lo+thi+mai")
+        wait_for_results(page)
+        assert result_names(page) == ["Lò Thị Mai"]
 
 
 # Strings where folding and word splitting are easy to get wrong: both sides must agree on each.
