@@ -9,7 +9,8 @@ One format for the served site and for `file://` copies: every file is a script 
     t/<name>.js     term chunks: keys in sorted order, cut where a key's hash says so (content-defined, so an
                     edit moves few boundaries); each key's postings, or for a long list its summary
     b/<name>.js     a long list's records as bitsets, one per field weight (named, as chunks are, by its key)
-    d/<n>.js        result cards, CARDS_PER_FILE records each
+    d/<n>.js        result cards, CARDS_PER_FILE records each, with each record's facet values (so the page
+                    counts a few results without facets.js)
     facets.js       every record's facet values, one column per facet
     words.js        the dictionary of name words, for "Có phải bạn muốn tìm…"
 
@@ -296,8 +297,8 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
         postings.add(number, found)
 
     for start in range(0, records, CARDS_PER_FILE):
-        yield f"d/{start // CARDS_PER_FILE}.js", card_chunk(start // CARDS_PER_FILE,
-                                                            [e.card for e in entries[start:start + CARDS_PER_FILE]])
+        yield f"d/{start // CARDS_PER_FILE}.js", card_chunk(start // CARDS_PER_FILE, [
+            (*e.card, [e.facets[f] for f in labels]) for e in entries[start:start + CARDS_PER_FILE]])
 
     columns = {facet: _column([e.facets[facet] for e in entries], len(values)) for facet, values in labels.items()}
     yield "facets.js", _script("facets", columns)

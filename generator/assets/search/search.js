@@ -342,6 +342,16 @@
     });
     return named(counts);
   }
+  function countCards(numbers) {  // the facet counts of a few records, from their cards (each has its facets)
+    return cardsOf(numbers).then(function (cards) {
+      var counts = {};
+      FACETS.forEach(function (f, i) {
+        counts[f] = new Int32Array(M.values[f].length);
+        cards.forEach(function (c) { c.facets[i].forEach(function (v) { counts[f][v]++; }); });
+      });
+      return named(counts);
+    });
+  }
   function named(positional) {  // counts by value position -> counts by value
     var counts = {};
     FACETS.forEach(function (f) {
@@ -359,7 +369,7 @@
       return numbers.map(function (n) {
         var d = store.cards[Math.floor(n / M.cardsPerFile)][n % M.cardsPerFile];
         return { url: new URL(d[0] + (indexPages ? "index.html" : ""), siteRoot).href, name: d[1], kind: d[2],
-          place: d[3], summary: d[4], year: d[5] };
+          place: d[3], summary: d[4], year: d[5], facets: d[6] };
       });
     });
   }
@@ -374,7 +384,7 @@
   function search(query, filters) {
     var wanted = wantedValues(filters);
     var filtered = Object.keys(filters).length > 0;
-    if (filtered || query.length > 1) facetColumns();  // such a query will need them: load them meanwhile
+    if (filtered) facetColumns();  // such a query will need them: load them meanwhile
     if (!query.length) {
       return facetColumns().then(function () {
         var everyone = [];
@@ -417,7 +427,8 @@
         for (var bit = 0; bit < 8; bit++) if ((all[at] >> bit) & 1) numbers.push(at * 8 + bit);
       }
     }
-    var counts = columns ? countAll(numbers, wanted)
+    // Unfiltered (else the columns are here), a page of results or less is counted from its own cards.
+    var counts = columns ? countAll(numbers, wanted) : numbers.length <= PAGE_SIZE ? countCards(numbers)
       : facetColumns().then(function () { return countAll(numbers, wanted); });
     var kept = Object.keys(wanted).length ? numbers.filter(function (n) { return keep(n, wanted); }) : numbers;
     var hits = kept.map(function (n) {  // scored only once filtered
