@@ -264,6 +264,21 @@ def test_typing_updates_results_highlights_and_address(search_page):
     shared.close()
 
 
+def test_the_address_keeps_a_finished_word_finished(search_page):
+    page, address, copy = search_page
+    page.goto(address)
+    wait_for_results(page)
+    page.type("#gs-q", "chiem ho ", delay=30)  # "ho" followed by a space: not "Hóa" any more
+    page.wait_for_function("document.querySelector('.gs-search__status').textContent.includes('Không tìm thấy')")
+    wait_for_results(page)
+    assert result_names(page) == []
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    wait_for_results(shared)
+    assert shared.input_value("#gs-q") == "chiem ho " and result_names(shared) == []
+    shared.close()
+
+
 def test_result_links_open_the_record(search_page):
     page, address, copy = search_page
     page.goto(f"{address}?q=lo+thi+mai")
