@@ -609,7 +609,8 @@
   }
   function writeState() {
     try {
-      history.replaceState(null, "", addressOf(input.value.trim(), currentFilters()));
+      // A space after the last word says it is finished (not a prefix): the address keeps one.
+      history.replaceState(null, "", addressOf(input.value.replace(/^\s+/, "").replace(/\s+$/, " "), currentFilters()));
     } catch (err) { /* some browsers refuse to change a file:// address; the search still works */ }
   }
   function showCounts(counts) {
