@@ -117,6 +117,8 @@ CASES = [
     pytest.param("q=" + quote("Đào"), ("Trần Thị Đào", "Nguyễn Hưng Đạo"), [], id="exact-accents-first"),
     pytest.param("q=" + quote("Đạo"), ("Nguyễn Hưng Đạo", "Trần Thị Đào"), [], id="exact-accents-first-2"),
     pytest.param("q=" + quote("Hùng"), ("Phạm Văn Hùng", "Nguyễn Hưng Đạo"), [], id="exact-accents-over-names"),
+    pytest.param("q=" + quote("Đào") + "&loai=ca-nhan", ("Trần Thị Đào", "Nguyễn Hưng Đạo"), [],
+                 id="exact-accents-first-filtered"),
     pytest.param("q=" + quote("NGUYỄN HƯNG ĐẠO"), ["Nguyễn Hưng Đạo"], [], id="upper-case"),
     pytest.param("q=" + quote(unicodedata.normalize("NFD", "Nguyễn Hưng Đạo")), ["Nguyễn Hưng Đạo"], [], id="nfd"),
     pytest.param("q=dao+tuyen+quang", ["Nguyễn Hưng Đạo"], ["Trần Thị Đào"], id="all-words-any-field"),
