@@ -8,7 +8,8 @@ One format for the served site and for `file://` copies: every file is a script 
                     and the pairs' apart), the number of records, each facet's values and their counts
     t/<name>.js     term chunks: keys in sorted order, cut where a key's hash says so (content-defined, so an
                     edit moves few boundaries); each key's postings, or for a long list its summary
-    b/<name>.js     a long list's records as bitsets, one per field weight (named, as chunks are, by its key)
+    b/<name>.js     a long list's records as bitsets, one per field weight and one per accented form (named,
+                    as chunks are, by its key)
     d/<n>.js        result cards, CARDS_PER_FILE records each, with each record's facet values (so the page
                     counts a few results without facets.js)
     facets.js       every record's facet values, one column per facet
@@ -241,7 +242,11 @@ def long_entry(forms: Forms, bits: _Bits, facet_bits: dict[str, list[int]],
             top[form] = ranked
     counts = {facet: [(seen & value).bit_count() for value in values] for facet, values in facet_bits.items()}
     summary = {"n": seen.bit_count(), "b": name, "top": top, "c": counts}
-    return summary, _script("bits", name, [[w, bits.text(t)] for w, t in tiers])
+    # The records of each accented form, so that those holding the word as typed rank first on every page and
+    # with filters; a form without accents never matches a word typed with them. A lone form is every record's.
+    accented = [[form, "" if len(form_bits) == 1 else bits.text(every)]
+                for form, every in form_bits.items() if form != fold_word(form)]
+    return summary, _script("bits", name, [[w, bits.text(t)] for w, t in tiers], accented)
 
 
 def term_chunk(name: str, entries: list[tuple[str, str]]) -> str:

@@ -161,16 +161,18 @@ def test_long_lists_have_a_summary_and_bitsets():
     summary = _entry_of(files, "chung")
     assert summary["n"] == 600 and summary["top"][""] == list(range(TOP))
     assert summary["c"]["tinh"] == [300, 300] and summary["c"]["nam"] == [300, 300]
-    number, tiers = _call(files[f"b/{summary['b']}.js"], "bits")
+    number, tiers, _ = _call(files[f"b/{summary['b']}.js"], "bits")
     assert number == summary["b"] and [w for w, _ in tiers] == [WEIGHTS["story"]]
     bits = int.from_bytes(base64.b64decode(tiers[0][1]), "little")
     assert bits == (1 << 600) - 1
+    assert _call(files[f"b/{summary['b']}.js"], "bits")[2] == []  # "chung" has no accents: no form to rank first
     # "đào" is in 200 names and 80 more stories: the first page for "Đào" as typed is its names first
     summary = _entry_of(_files(entries, long_list=100), "dao")
     assert summary["n"] == 280 and summary["top"][""][:3] == [0, 3, 6]
-    number, tiers = _call(_files(entries, long_list=100)[f"b/{summary['b']}.js"], "bits")
+    number, tiers, _ = _call(_files(entries, long_list=100)[f"b/{summary['b']}.js"], "bits")
     names = int.from_bytes(base64.b64decode(tiers[0][1]), "little")
     assert tiers[0][0] == WEIGHTS["name"] and names.bit_count() == 200 and names & 1 and not names & 2
+    assert _call(_files(entries, long_list=100)[f"b/{summary['b']}.js"], "bits")[2] == [["đào", ""]]  # its one form
 
 
 def test_the_index_is_the_same_bytes_every_time_and_an_edit_changes_few_chunks(tmp_path):

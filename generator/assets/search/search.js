@@ -46,11 +46,11 @@
   // -- the index's files ------------------------------------------------------------------------------
   var base = new URL("chi-muc/", location.href).href;
   var loaded = {};
-  var store = { chunks: {}, bits: {}, cards: {}, facets: null, words: null, manifest: null };
+  var store = { chunks: {}, bits: {}, forms: {}, cards: {}, facets: null, words: null, manifest: null };
   window.GSIndex = {
     manifest: function (m) { if (!store.manifest) { store.manifest = m; start(); } },
     terms: function (name, t) { store.chunks[name] = t; },
-    bits: function (n, tiers) { store.bits[n] = tiers; },
+    bits: function (n, tiers, forms) { store.bits[n] = tiers; store.forms[n] = forms; },
     cards: function (n, c) { store.cards[n] = c; },
     facets: function (f) { store.facets = f; },
     words: function (w) { store.words = w; }
@@ -157,6 +157,14 @@
       var factor = p[0] === whole ? 1 : 0.5;
       return store.bits[p[1].b].map(function (t) { return [t[0] * t[0] * factor, bitsOf(t[1])]; });
     });
+    this.longForms = [];  // [exact mask, records holding the form (null: every record)] of long parts' forms
+    this.parts.forEach(function (p) {
+      if (Array.isArray(p[1])) return;
+      store.forms[p[1].b].forEach(function (f) {
+        var mask = exact(f[0]);
+        if (mask) this.longForms.push([mask, f[1] ? bitsOf(f[1]) : null]);
+      }, this);
+    }, this);
     return map;
   };
   Term.prototype.score = function (n) {  // [score, exact mask] of record n, or null
@@ -167,7 +175,10 @@
         if (has(tiers[i][1], n)) { if (tiers[i][0] > best) best = tiers[i][0]; break; }
       }
     });
-    return best ? [best, found ? found[1] : 0] : null;
+    if (!best) return null;
+    var mask = found ? found[1] : 0;
+    this.longForms.forEach(function (f) { if (!f[1] || has(f[1], n)) mask |= f[0]; });
+    return [best, mask];
   };
   Term.prototype.has = function (n) {  // whether it holds record n
     if (this.decode().has(n)) return true;
