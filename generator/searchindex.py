@@ -38,7 +38,7 @@ from typing import Iterable, Iterator
 
 from .text import fold_diacritics, search_words
 
-FORMAT = 2
+FORMAT = 3  # 3: cards carry facet values, long lists a bitset per accented form
 CARDS_PER_FILE = 16  # a page of 20 results for a name mostly falls in one or two files (records are alphabetical)
 CHUNK_MIN = 12_000  # a term chunk ends at the first marked key once it holds this many characters…
 CHUNK_MAX = 48_000  # …or, with no mark, at this many

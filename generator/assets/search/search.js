@@ -621,7 +621,8 @@
   function writeState() {
     try {
       // A space after the last word says it is finished (not a prefix): the address keeps one.
-      history.replaceState(null, "", addressOf(input.value.replace(/^\s+/, "").replace(/\s+$/, " "), currentFilters()));
+      var q = input.value.replace(/^\s+/, "").replace(/\s+$/, " ");
+      history.replaceState(null, "", addressOf(q, currentFilters()));
     } catch (err) { /* some browsers refuse to change a file:// address; the search still works */ }
   }
   function showCounts(counts) {
