@@ -12,9 +12,8 @@ person whose name the fewest records share), the most common word, that word wit
 and province of the first record), and the rare name with its last word cut short (a prefix, as while
 typing). Each runs in a fresh browser context, first cold, then again after the search page was used
 once for another name (its script and manifest cached; not the facet file, which a name of a few
-results does not load): the time from navigation to the first
-page of results and facet counts on screen, and the bytes the server sent for it (gzip; for file://, the
-bytes of the files read).
+results does not load): the time from navigation to the first page of results and facet counts on screen,
+and the bytes the server sent for it (gzip; for file://, the bytes of the files read).
 """
 from __future__ import annotations
 
