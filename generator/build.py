@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
-from .cache import ContentCache
+from .cache import ContentCache, FileStore
 from .catalog import Catalog, make_catalog
 from .config import is_placeholder_url, normal_site_url
 from .dates import read_revision
@@ -43,10 +43,11 @@ def feeds_stage(catalog: Catalog, site: Path) -> None:
     write_feeds(catalog.project.config, catalog.updates, site)
 
 
-def manifest_stage(catalog: Catalog, site: Path) -> None:
-    """The last stage, as it covers every file: manifest.json and SHA256SUMS."""
+def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    """The last stage, as it covers every file: manifest.json and SHA256SUMS (files placed from the cache are
+    not hashed again)."""
     write_manifest(site, commit=catalog.commit, build_date=catalog.date, records=catalog.records,
-                   site_url=catalog.project.config.url)
+                   site_url=catalog.project.config.url, known=store.digest_of)
 
 
 POST_PROCESS: list[PostProcess] = [feeds_stage, write_open_data]
@@ -100,20 +101,22 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     target = check_output(catalog.project.root, out)  # the folder to replace (a link's target); raises OutputNotASite
     downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
     cache = ContentCache(catalog.project.root, "sheets")
+    store = FileStore(catalog.project.root, "offline" if offline else "preview" if catalog.preview else "site")
     sheets, _ = make_sheets(catalog, cache)  # only those whose inputs changed are made, on every core
     pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
     remove_leftovers(target)  # of builds killed half-way
     with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
         with claim_folder(target, WORK) as work:
-            render_site(catalog, pages, work, staging)
+            render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
         write_sitemap(catalog, pages, staging)
         write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging)
         if downloads:
             copy_downloads(bundles, downloads, staging)
-        manifest_stage(catalog, staging)  # last: it covers every file
+        manifest_stage(catalog, staging, store)  # last: it covers every file
+        store.save()
         swap_into_place(staging, target)
     return len(pages)
 

@@ -256,7 +256,7 @@ class FileStore:
         self.blobs = root / CACHE_FOLDER / "files"
         self.entries = ContentCache(root, "indexes")
         self.flavour = flavour
-        self.digests: dict[str, str] = {}  # absolute path of a placed file -> its SHA-256
+        self.digests: dict[str, tuple[str, int, int, int]] = {}  # placed file -> SHA-256, inode, size, mtime
         self._indexes: dict[str, dict[str, list[StoredFile]]] = {}
         self._used: dict[str, dict[str, list[StoredFile]]] = {}
         self.hits = self.misses = 0
@@ -323,7 +323,19 @@ class FileStore:
             return
         except OSError:  # another file system, or too many links: a copy does as well
             shutil.copyfile(blob, target)
-        self.digests[str(target)] = stored.digest
+        info = os.stat(target)
+        self.digests[str(target)] = (stored.digest, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def digest_of(self, path: Path) -> str | None:
+        """The SHA-256 of a file this store placed at `path`, if it is still that very file, unchanged."""
+        noted = self.digests.get(str(path))
+        if noted is None:
+            return None
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return noted[0] if (info.st_ino, info.st_size, info.st_mtime_ns) == noted[1:] else None
 
     def keep(self, kind: str, key: str, folder: Path, files: dict[str, bytes]) -> None:
         """Write `files` (relative path -> bytes) into `folder` and store them under `key`."""
@@ -356,7 +368,7 @@ class FileStore:
         """What this store noted, to hand to the store of the process that saves (see `merge`)."""
         return {kind: dict(used) for kind, used in self._used.items()}
 
-    def merge(self, entries: dict[str, dict[str, list[StoredFile]]], digests: dict[str, str]) -> None:
+    def merge(self, entries: dict[str, dict[str, list[StoredFile]]], digests: dict[str, tuple]) -> None:
         for kind, used in entries.items():
             self._index(kind)
             self._used[kind].update(used)

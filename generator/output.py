@@ -262,3 +262,10 @@ def write_inside(folder: Path, rel: str, text: str) -> None:
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)  # exist_ok: the other renderer process may make it
         path.write_text(text, encoding="utf-8")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a new file: whatever was there is removed first, never written into, as it may
+    be a link to a file the build cache keeps (cache.FileStore)."""
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
