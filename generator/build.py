@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
-from .cache import ContentCache, FileStore
+from .addresses import PAGEFIND
+from .cache import ContentCache, FileStore, content_key
 from .catalog import Catalog, make_catalog
 from .config import is_placeholder_url, normal_site_url
 from .dates import read_revision
 from .downloads import bundles_for_build, copy_downloads
 from .feeds import write_feeds
 from .history import newest_known_date
-from .mirror import write_manifest
+from .mirror import file_sha256, write_manifest
 from .offline import link_index_files
 from .opendata import write_open_data
 from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers, swap_into_place
@@ -34,13 +35,33 @@ from .sitemap import write_sitemap
 log = logging.getLogger(__name__)
 
 # Stages that run on the rendered site before it goes live, in order: each takes the catalog (the
-# project, the build date and the published records) and the staging folder, and adds files to it.
+# project, the build date and the published records), the staging folder, and the build cache's file store
+# (cache.FileStore: what was made before from the same inputs is linked from it), and adds files to the site.
 # Search index, feeds, open data and the manifest go here.
-PostProcess = Callable[[Catalog, Path], None]
+PostProcess = Callable[[Catalog, Path, FileStore], None]
 
 
-def feeds_stage(catalog: Catalog, site: Path) -> None:
+def feeds_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
     write_feeds(catalog.project.config, catalog.updates, site)
+
+
+def open_data_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    write_open_data(catalog, site)
+
+
+def online_search_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    """Pagefind over the rendered pages, as one unit of the cache: run again only when a page changed."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    key = content_key(*(part for rel in pages for part in (rel, store.digest_of(site / rel) or file_sha256(site / rel))))
+    store.made_once(SEARCH_KIND, key, site, PAGEFIND, lambda: index_online(catalog, site))
+
+
+def offline_search_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    index_offline(catalog, site)
+
+
+def offline_links_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    link_index_files(catalog, site)
 
 
 def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
@@ -50,12 +71,13 @@ def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
                    site_url=catalog.project.config.url, known=store.digest_of)
 
 
-POST_PROCESS: list[PostProcess] = [feeds_stage, write_open_data]
+POST_PROCESS: list[PostProcess] = [feeds_stage, open_data_stage]
 # The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
 # open from file:// before the stages above see (and, for the manifest, hash) its pages. Share images are
 # for links to the primary host: an offline copy, which nobody links to, goes without them.
-ONLINE: list[PostProcess] = [index_online, write_share_images]
-OFFLINE: list[PostProcess] = [index_offline, link_index_files]
+ONLINE: list[PostProcess] = [online_search_stage, write_share_images]
+OFFLINE: list[PostProcess] = [offline_search_stage, offline_links_stage]
+SEARCH_KIND = "search"  # the cache's index of search bundles
 
 
 @dataclass(frozen=True)
@@ -112,7 +134,7 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
         write_sitemap(catalog, pages, staging)
         write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
-            stage(catalog, staging)
+            stage(catalog, staging, store)
         if downloads:
             copy_downloads(bundles, downloads, staging)
         manifest_stage(catalog, staging, store)  # last: it covers every file

@@ -312,8 +312,7 @@ class PageKeys:
 
     def __init__(self, catalog: Catalog, site: Path, shells: dict[str, Shell], store: FileStore):
         self.catalog, self.site, self.store = catalog, site, store
-        by_id = {r.id: r for r in catalog.project.records.values()}
-        self.known = {id(r): catalog.project.fingerprints[i] for i, r in by_id.items() if i in catalog.project.fingerprints}
+        self.known = catalog.known_fingerprints()
         self.shells = {url: content_key(*shell.parts) for url, shell in shells.items()}
         self.templates = template_digests(body_templates(catalog))
         self.common = fingerprint((catalog.project.config, catalog.date, catalog.preview), self.known)
