@@ -300,8 +300,8 @@ class FileStore:
         return self.blobs / digest[:2] / digest
 
     def place(self, kind: str, key: str, folder: Path) -> bool:
-        """Put the files stored under `key` into `folder` (hard links, or copies where links fail); False,
-        and nothing placed, on a miss."""
+        """Put the files stored under `key` into `folder` (hard links, or copies where links fail), each where it
+        was when kept (so a key must cover the files' paths); False, and nothing placed, on a miss."""
         files = self.lookup(kind, key)
         if files is None:
             self.misses += 1

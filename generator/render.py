@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "templates" / "overrides"  # Material template overrides
+PAGE_TEMPLATES = Path(__file__).parent / "templates" / "pages"  # the page bodies
 BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves room for the body
 HEAD_MARKER = "<!-- gs:head -->"  # and for the page's sharing metadata (templates/pages/_head.html)
 
@@ -276,7 +277,7 @@ def body_templates(catalog: Catalog, store: FileStore | None = None) -> jinja2.E
         return Markup(codes.memo(content_key(address), lambda: qr_svg(address).encode("utf-8")).decode("utf-8"))
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates/pages"),
+        loader=jinja2.FileSystemLoader(PAGE_TEMPLATES),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"

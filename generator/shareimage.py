@@ -213,7 +213,7 @@ def write_share_images(catalog: Catalog, site: Path, store: FileStore) -> None:
     missing = []
     for address, card in jobs:
         inside(site, site / address)
-        key = card_key(card)
+        key = content_key(card_key(card), address)  # the store places a file where it was first kept
         if not store.place(CACHE_KIND, key, site):
             missing.append((address, key, card))
     processes = processes_for(len(missing))
