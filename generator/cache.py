@@ -138,6 +138,7 @@ class ContentCache:
 
     def __init__(self, root: Path, kind: str):
         self.folder = root / CACHE_FOLDER / kind
+        generator_version()  # known before any process is forked, so that they all agree on it
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key
