@@ -128,7 +128,8 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
     remove_leftovers(target)  # of builds killed half-way
-    with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
+    # ours, locked while we build; removed unless swapped in (then it holds the old site: a preview removes it later)
+    with claim_folder(target, STAGING, remove_later=catalog.preview) as staging:
         with claim_folder(target, WORK) as work:
             render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
         write_sitemap(catalog, pages, staging)
