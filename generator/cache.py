@@ -27,13 +27,13 @@ import datetime as dt
 import enum
 import functools
 import hashlib
-import importlib.metadata
 import io
 import json
 import logging
 import os
 import pickle
 import shutil
+import sysconfig
 import tempfile
 from pathlib import Path, PurePath
 from typing import Callable, Iterable
@@ -63,9 +63,16 @@ def generator_version() -> str:
         if not path.is_file() or "__pycache__" in rel or rel.endswith(".pyc") or rel.startswith(TRACKED_TEMPLATES):
             continue
         digest.update(content_key(rel, path.read_bytes()).encode("ascii"))
-    packages = sorted({f"{d.name}=={d.version}".lower() for d in importlib.metadata.distributions()})  # once each, wherever found
-    digest.update("\n".join(packages).encode("utf-8"))
+    digest.update("\n".join(installed_packages()).encode("utf-8"))
     return digest.hexdigest()[:32]
+
+
+def installed_packages() -> list[str]:
+    """The name and version of every package installed beside the generator, from the names of their
+    metadata folders in site-packages (`mkdocs-1.6.1.dist-info`): reading each one's metadata takes longer."""
+    folders = {sysconfig.get_paths()[kind] for kind in ("purelib", "platlib")}
+    return sorted({entry for folder in folders if os.path.isdir(folder) for entry in os.listdir(folder)
+                   if entry.endswith((".dist-info", ".egg-info"))})
 
 
 def content_key(*parts: bytes | str) -> str:
@@ -96,39 +103,53 @@ def fingerprint(value: object, known: dict[int, str] | None = None) -> str:
     return digest.hexdigest()
 
 
+_PLAIN = (type(None), bool, int, float)
+
+
 def _feed(out: Callable[[bytes], None], value: object, known: dict[int, str]) -> None:
-    if value is None or isinstance(value, (bool, int, float)):
-        out(f"{type(value).__name__}:{value!r};".encode())
-    elif isinstance(value, str):
-        data = value.encode("utf-8", "surrogatepass")
-        out(f"{type(value).__name__}:{len(data)}:".encode() + data)
-    elif isinstance(value, bytes):
-        out(f"bytes:{len(value)}:".encode() + value)
-    elif isinstance(value, enum.Enum):
-        out(f"{type(value).__name__}.{value.name};".encode())
-    elif isinstance(value, (dt.date, PurePath)):
-        out(f"{type(value).__name__}:{value};".encode())
+    kind = type(value)
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+        out(b"s%d:" % len(data) + data)
     elif id(value) in known:
-        out(f"known:{known[id(value)]};".encode())
-    elif isinstance(value, (list, tuple)):
-        out(f"{type(value).__name__}[{len(value)}".encode())
-        for item in value:
+        out(b"k" + known[id(value)].encode("ascii"))
+    elif kind in _PLAIN:
+        out(f"{kind.__name__}:{value!r};".encode())
+    elif kind is tuple or kind is list:
+        out(b"%s[%d" % (kind.__name__.encode(), len(value)))  # type: ignore[arg-type]
+        for item in value:  # type: ignore[union-attr]
             _feed(out, item, known)
         out(b"]")
-    elif isinstance(value, dict):
-        out(f"dict{{{len(value)}".encode())
-        for key, item in value.items():
+    elif kind is dict:
+        out(b"{%d" % len(value))  # type: ignore[arg-type]
+        for key, item in value.items():  # type: ignore[union-attr]
             _feed(out, key, known)
             _feed(out, item, known)
         out(b"}")
+    elif isinstance(value, str):  # Markup and other text types: their type changes how they are shown
+        data = value.encode("utf-8", "surrogatepass")
+        out(f"{kind.__name__}:{len(data)}:".encode() + data)
+    elif isinstance(value, bytes):
+        out(b"b%d:" % len(value) + value)
+    elif isinstance(value, enum.Enum):
+        out(f"{kind.__name__}.{value.name};".encode())
+    elif isinstance(value, (dt.date, PurePath)):
+        out(f"{kind.__name__}:{value};".encode())
+    elif isinstance(value, (list, tuple)):
+        _feed(out, (kind.__name__, *value), known)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out(f"{type(value).__name__}(".encode())
-        for field in dataclasses.fields(value):
-            out(field.name.encode() + b"=")
-            _feed(out, getattr(value, field.name), known)
+        out(f"{kind.__name__}(".encode())
+        for name, label in _field_names(kind):
+            out(label)
+            _feed(out, getattr(value, name), known)
         out(b")")
     else:
-        raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+        raise TypeError(f"cannot fingerprint a {kind.__name__}")
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[tuple[str, bytes], ...]:
+    return tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(kind))
 
 
 # -- entries ------------------------------------------------------------------------------------------------
@@ -192,6 +213,12 @@ def load_value(data: bytes) -> object | None:
 
 def _head() -> bytes:
     return _MAGIC + generator_version().encode("ascii") + b"\n"
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
 
 
 def _write_atomically(path: Path, chunks: Iterable[bytes]) -> bool:
@@ -280,22 +307,22 @@ class FileStore:
     def _index_key(self, kind: str) -> str:
         return content_key("index", kind, self.flavour)
 
-    def lookup(self, kind: str, key: str) -> list[StoredFile] | None:
-        """The files stored under `key`, if every one is still sound in the store."""
+    def lookup(self, kind: str, key: str) -> list[tuple[StoredFile, os.stat_result]] | None:
+        """The files stored under `key` and their state in the store, if every one is still sound."""
         files = self._index(kind).get(key)
-        if files is None or not all(self._sound(f) for f in files):
+        if files is None:
             return None
-        return files
-
-    def _sound(self, stored: StoredFile) -> bool:
-        try:
-            info = os.stat(self._blob(stored.digest))
-        except OSError:
-            return False
-        if info.st_size != stored.size or info.st_mtime_ns != stored.mtime_ns:
-            log.debug("cache: stored file %s changed, made again", stored.digest)
-            return False
-        return True
+        found = []
+        for stored in files:
+            try:
+                info = os.stat(self._blob(stored.digest))
+            except OSError:
+                return None
+            if info.st_size != stored.size or info.st_mtime_ns != stored.mtime_ns:
+                log.debug("cache: stored file %s changed, made again", stored.digest)
+                return None
+            found.append((stored, info))
+        return found
 
     def _blob(self, digest: str) -> Path:
         return self.blobs / digest[:2] / digest
@@ -307,24 +334,26 @@ class FileStore:
         if files is None:
             self.misses += 1
             return False
-        for stored in files:
-            self._link(stored, folder / stored.rel)
-        self._used[kind][key] = files
+        for stored, info in files:
+            self._link(stored, info, folder / stored.rel)
+        self._used[kind][key] = [stored for stored, _ in files]
         self.hits += 1
         return True
 
-    def _link(self, stored: StoredFile, target: Path) -> None:
+    def _link(self, stored: StoredFile, info: os.stat_result, target: Path) -> None:
         blob = self._blob(stored.digest)
-        target.unlink(missing_ok=True)
         try:
+            os.link(blob, target)
+        except FileExistsError:  # a file MkDocs wrote, now with its body: never written into (see write_new)
+            target.unlink()
             os.link(blob, target)
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self._link(stored, target)
-            return
+            os.link(blob, target)
         except OSError:  # another file system, or too many links: a copy does as well
+            target.unlink(missing_ok=True)
             shutil.copyfile(blob, target)
-        info = os.stat(target)
+            info = os.stat(target)
         self.digests[str(target)] = (stored.digest, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def digest_of(self, path: Path) -> str | None:
@@ -340,11 +369,17 @@ class FileStore:
 
     def keep(self, kind: str, key: str, folder: Path, files: dict[str, bytes]) -> None:
         """Write `files` (relative path -> bytes) into `folder` and store them under `key`."""
-        stored = [self._store(rel, data) for rel, data in files.items()]
-        for item in stored:
-            self._link(item, folder / item.rel)
+        stored = []
+        for rel, data in files.items():
+            kept = self._store(rel, data)
+            if kept is None:  # the store cannot be written: the file goes in all the same, uncached
+                write_new_file(folder / rel, data)
+                continue
+            self._link(*kept, folder / rel)
+            stored.append(kept[0])
         self._index(kind)
-        self._used[kind][key] = stored
+        if len(stored) == len(files):
+            self._used[kind][key] = stored
 
     def made_once(self, kind: str, key: str, folder: Path, under: str, make: Callable[[], None]) -> None:
         """The files of `folder/under`, made by `make` or, when `key` was made before, placed from the store."""
@@ -358,7 +393,7 @@ class FileStore:
         """Store files already written into `folder` (by MkDocs, say) under `key`; they are then linked."""
         self.keep(kind, key, folder, {rel: (folder / rel).read_bytes() for rel in rels})
 
-    def _store(self, rel: str, data: bytes) -> StoredFile:
+    def _store(self, rel: str, data: bytes) -> tuple[StoredFile, os.stat_result] | None:
         digest = hashlib.sha256(data).hexdigest()
         blob = self._blob(digest)
         try:
@@ -367,9 +402,9 @@ class FileStore:
                 raise FileNotFoundError
         except OSError:
             if not _write_atomically(blob, [data]):
-                raise
+                return None
             info = os.stat(blob)
-        return StoredFile(rel, digest, len(data), info.st_mtime_ns)
+        return StoredFile(rel, digest, len(data), info.st_mtime_ns), info
 
     # between processes, and at the end
 

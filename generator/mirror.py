@@ -102,10 +102,11 @@ def site_files(site: Path) -> list[str]:
     """Every file of the site in `site` (all but our marker), as POSIX paths relative to it, sorted by their
     UTF-8 bytes."""
     paths = []
-    for folder, dirs, files in os.walk(site):
+    top = os.fspath(site)
+    for folder, dirs, files in os.walk(top):
         dirs.sort()
-        base = Path(folder).relative_to(site)
-        paths.extend((base / name).as_posix() for name in files)
+        base = os.path.relpath(folder, top).replace(os.sep, "/")
+        paths.extend(files if base == "." else (f"{base}/{name}" for name in files))
     return sorted((p for p in paths if p != SITE_MARKER), key=lambda p: p.encode("utf-8"))
 
 
