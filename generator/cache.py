@@ -35,6 +35,7 @@ import pickle
 import shutil
 import sysconfig
 import tempfile
+import time
 from pathlib import Path, PurePath
 from typing import Callable, Iterable
 
@@ -288,6 +289,8 @@ class FileStore:
         self._indexes: dict[str, dict[str, list[StoredFile]]] = {}
         self._used: dict[str, dict[str, list[StoredFile]]] = {}
         self.hits = self.misses = 0
+        self.written = 0  # files new to the store
+        self.started = time.time()
 
     # the indexes
 
@@ -404,6 +407,7 @@ class FileStore:
             if not _write_atomically(blob, [data]):
                 return None
             info = os.stat(blob)
+            self.written += 1
         return StoredFile(rel, digest, len(data), info.st_mtime_ns), info
 
     # between processes, and at the end
@@ -419,7 +423,8 @@ class FileStore:
         self.digests.update(digests)
 
     def save(self) -> None:
-        """Write each index back: this build's entries first, then older ones up to as many again."""
+        """Write each index back: this build's entries first, then older ones up to as many again. Once builds
+        have stored PRUNE_FROM new files since the last time, the files no index names any more are removed."""
         for kind, used in self._used.items():
             index = dict(used)
             for key, files in self._indexes[kind].items():
@@ -429,3 +434,37 @@ class FileStore:
             data = json.dumps({k: [dataclasses.astuple(f) for f in files] for k, files in index.items()},
                               separators=(",", ":"))
             self.entries.put(self._index_key(kind), data.encode("utf-8"))
+        counter = content_key("stored since pruned")
+        try:
+            stored = int(self.entries.get(counter) or b"0") + self.written
+        except ValueError:
+            stored = self.written
+        if stored >= PRUNE_FROM:
+            self.prune()
+            stored = 0
+        if self.written or stored == 0:
+            self.entries.put(counter, str(stored).encode("ascii"))
+
+    def prune(self) -> None:
+        """Remove the stored files that no index of any kind or flavour names, but those younger than this
+        build (another build sharing the cache may be about to name them)."""
+        named: set[str] = set()
+        for path in self.entries.folder.rglob("*"):
+            data = self.entries.get(path.name) if path.is_file() and not path.name.startswith(".") else None
+            try:
+                named.update(f[1] for files in json.loads(data or b"{}").values() for f in files)
+            except (ValueError, TypeError, IndexError, AttributeError):  # the counter, or a damaged index
+                continue
+        removed = 0
+        for blob in self.blobs.glob("*/*"):
+            if blob.name not in named and not blob.name.startswith("."):
+                try:
+                    if blob.stat().st_mtime < self.started:
+                        blob.unlink()
+                        removed += 1
+                except OSError:
+                    pass
+        log.debug("cache: %d stored files no longer named, removed", removed)
+
+
+PRUNE_FROM = 5000  # files stored by builds since the store was last pruned, from which it is pruned again

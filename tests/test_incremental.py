@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import generator.cache
 import generator.render
 from generator.build import build_site
 from generator.problems import InputError
@@ -281,3 +282,19 @@ def test_the_cache_is_safe_to_delete(example, tmp_path):
     shutil.rmtree(example / CACHE_FOLDER)
     build_site(example, example / "site")
     assert sums(example / "site") == first
+
+
+def test_stored_files_no_index_names_are_pruned_and_the_build_stays_right(example, tmp_path, monkeypatch):
+    monkeypatch.setattr(generator.cache, "PRUNE_FROM", 1)  # prune after any build that stores a new file
+    build_site(example, example / "site")
+    store = example / CACHE_FOLDER / "files"
+    orphan = store / "ab" / ("ab" + "0" * 62)  # a file of an entry long gone
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"old")
+    os.utime(orphan, (1_600_000_000, 1_600_000_000))
+    kept = sorted(p for p in store.rglob("*") if p.is_file() and p != orphan)
+    edit_record(example, random.Random(1))
+    build_site(example, example / "site")
+    assert not orphan.exists()
+    assert all(p.exists() for p in kept)  # still named by an index (this build's or the one before)
+    assert sums(example / "site") == clean_build(example, tmp_path)
