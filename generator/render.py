@@ -132,6 +132,8 @@ def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path, sto
     shells = take_shells(site, [page.url for page in shell_pages])
     keys = PageKeys(catalog, site, shells, store)
     missing = [(page, key) for page in pages if not store.place(PAGES_KIND, key := keys.key(page), site)]
+    log.debug("pages: %d from the cache, %d to render: %s", len(pages) - len(missing), len(missing),
+              " ".join(page.url for page, _ in missing[:40]))
     # Rendering bodies takes most of the time left, and they are independent: half of them in another process.
     half = len(missing) // 2 if len(missing) >= IN_TWO_FROM else 0
     with in_background(fill_bodies, catalog, missing[half:], site, shells, store) as other:
