@@ -1,30 +1,35 @@
-"""Search at scale: index build time, memory and size, and in Chromium the time to first results and the
-data a query loads, for a rare and a common word (the common one also with two filters chosen), online (Pagefind, served over loopback) and offline
-(the script index, from file://).
+"""Search at scale: the index's build time, peak memory, size and files, and in Chromium the time to the
+first page of results and the bytes a query transfers, served (loopback, under a sub-path, gzip) and from
+file://.
 
-    python benchmarks/bench_search.py [N] [--seed S] [--keep DIR] [--no-site]
+    python benchmarks/bench_search.py N [N …] [--seed S] [--keep DIR]
 
-Writes N synthetic records (default 10,000) with ``synth.write_synthetic`` and builds the site twice,
-served and offline (``guongsang build`` and ``build --offline``, each in a child process). Then it times
-each search index on its own, on the built sites: Pagefind over the served copy, our index over the
-offline one. With ``--no-site`` (for very large N, where rendering every page takes long) it skips the
-MkDocs builds: it writes only what the search indexes read, the record pages' search blocks, and runs
-Pagefind over those, and the offline index from the records; the browser figures are then measured on
-those bare pages (the search page is copied from a small build).
+For each N, writes N synthetic records (``synth.write_synthetic``) and builds their search index in a
+child process (its own time and peak memory: the records' loading, then the index). The search page and
+its assets come from a build of the repository's own project, with the synthetic catalog's facets; record
+pages are not needed to search. Four queries: a rare name (the full name, typed without accents, of the
+person whose name the fewest records share), the most common word, that word with two filters (the kind
+and province of the first record), and the rare name with its last word cut short (a prefix, as while
+typing). Each runs in a fresh browser context, first cold, then again after the search page was used
+once for another name (its script, manifest and facet file cached): the time from navigation to the first
+page of results and facet counts on screen, and the bytes the server sent for it (gzip; for file://, the
+bytes of the files read).
 """
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import json
 import os
-import resource
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
@@ -34,243 +39,282 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import REPO, write_synthetic  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-TIMEOUT_SECONDS = 120  # a query still without results by then is reported as such
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+SUB_PATH = "/guong-sang/"
+TIMEOUT_SECONDS = 60
+# The child that builds the index: loads the project, then writes the index; prints what it measured.
+INDEX_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+started = time.monotonic()
+from generator.catalog import make_catalog
+from generator.project import load_project
+from generator.search import catalog_facets, index_entries, search_entries
+from generator.searchindex import index_files, write_index
+import datetime as dt
+catalog = make_catalog(load_project(Path(sys.argv[1])), dt.date(2026, 1, 1))
+loaded = time.monotonic()
+cpu = time.process_time()
+peak_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+labels = catalog_facets(catalog)
+stats = write_index(index_files(index_entries(search_entries(catalog), labels), labels), Path(sys.argv[2]))
+print(json.dumps({"load_seconds": loaded - started, "index_seconds": time.monotonic() - loaded,
+                  "index_cpu_seconds": time.process_time() - cpu,
+                  "peak_mib_loaded": peak_loaded, "keys": stats.keys, "long_keys": stats.long_keys,
+                  "files": stats.files, "bytes": stats.bytes, "records": stats.records,
+                  "facets": labels}))
+"""
 
 
-def child_run(args: list[str]) -> tuple[float, float]:
-    """Run a command; return wall seconds and the peak memory (MiB) of the largest child so far."""
+def child_peak_mib(project: Path, out: Path) -> tuple[dict, float]:
+    """As run_index_child, measuring the child's own peak memory with wait4."""
     started = time.monotonic()
-    done = subprocess.run(args, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"failed: {' '.join(args)}\n{done.stdout}\n{done.stderr}")
-    return time.monotonic() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child = subprocess.Popen([sys.executable, "-c", INDEX_CHILD, str(project), str(out), str(REPO)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout = child.stdout.read().decode()
+    stderr = child.stderr.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        sys.exit(f"index build failed:\n{stderr}")
+    report = json.loads(stdout.strip().splitlines()[-1])
+    report["wall_seconds"] = time.monotonic() - started
+    return report, usage.ru_maxrss / 1024
 
 
-def folder_size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
-
-
-def load_catalog(root: Path):
-    import datetime as dt
-
-    from generator.catalog import make_catalog
-    from generator.project import load_project
-
-    return make_catalog(load_project(root), dt.date.today())
-
-
-def rare_and_common(catalog) -> tuple[str, str, int, int]:
-    """A rare query: one person's full name, typed without accents (the fewest records holding all its
-    words, of the first 200 people); a common one: the word found in the most records."""
-    from generator.search import postings, search_entries, words
-    from generator.text import fold_diacritics
-
-    index = postings(search_entries(catalog))
-    docs = {w: set().union(*(d.keys() for d in forms.values())) for w, forms in index.items()}
-    people = [r for r in catalog.records if r.kind.value == "individual"][:200]
-
-    def holding(name: str) -> int:
-        return len(set.intersection(*(docs[fold_diacritics(w)] for w in words(name))))
-
-    person = min(people, key=lambda r: (holding(r.name), r.name))
-    common = max(docs, key=lambda w: (len(docs[w]), w))
-    return fold_diacritics(person.name).lower(), common, holding(person.name), len(docs[common])
-
-
-def bare_pages(catalog, site: Path) -> None:
-    """Record pages holding only their search block: what Pagefind reads, without the MkDocs render."""
-    import jinja2
-
-    from generator.search import make_entry, pagefind_fields
-
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates/pages"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.globals["pagefind_fields"] = pagefind_fields
-    block = env.from_string('{% from "_search.html" import search_block %}{{ search_block(e) }}')
-    for record in catalog.records:
-        entry = make_entry(record, catalog.by_id)
-        page = site / entry.url / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{entry.name}</title>'
-                        f'</head><body>{block.render(e=entry)}</body></html>', encoding="utf-8")
-
-
-def search_page_for(catalog, page: Path) -> None:
-    """The small build's search page, with this catalog's facets (the offline index numbers them)."""
-    import re
-
-    from generator.search import catalog_facets
-
+def search_page(small: Path, site: Path, facets: dict) -> None:
+    """The small build's search page, assets and styles in `site`, with the synthetic catalog's facets."""
+    for part in ("tim-kiem", "assets", "css"):
+        shutil.copytree(small / part, site / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns("chi-muc"))
+    for asset in ("search.js", "search.css"):  # as they are now, whenever the small build was made
+        shutil.copy(REPO / "generator" / "assets" / "search" / asset, site / "assets" / "search" / asset)
+    page = site / "tim-kiem" / "index.html"
     html = page.read_text(encoding="utf-8")
     found = re.search(r'(<script type="application/json" id="gs-search-config">)(.*?)(</script>)', html, re.DOTALL)
     config = json.loads(found.group(2))
-    config["facets"] = catalog_facets(catalog)
+    config["facets"] = facets
     text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     page.write_text(html[:found.start(2)] + text + html[found.end(2):], encoding="utf-8")
+    # Each select of the page lists the facets' values: rebuild them from the same labels.
+    for facet, values in facets.items():
+        options = '<option value="">Tất cả</option>' + "".join(
+            f'<option value="{v}">{label}</option>' for v, label in values)
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(rf'(<select name="{facet}">).*?(</select>)', lambda m: m.group(1) + options + m.group(2),
+                      html, flags=re.DOTALL)
+        page.write_text(html, encoding="utf-8")
 
 
-class CountingHandler(SimpleHTTPRequestHandler):
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Serves the site under SUB_PATH, gzip-compressed when asked, cacheable, counting the bytes it sends."""
+
+    sent: list[tuple[str, int]] = []
+    compressed: dict[str, bytes] = {}
+
     def log_message(self, format: str, *args) -> None:
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser closed a context mid-request
+            pass
 
-def measure_browser(address: str, queries: list[dict[str, str]], folder: Path | None) -> list[dict]:
-    """For each query (the search page's address parameters), in a fresh browser context (cold cache):
-    seconds until results show, seconds until the facet counts are complete too, and the bytes of every
-    file the page loaded (network bytes online; file sizes for file://)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if not path.startswith(SUB_PATH):
+            self.send_error(404)
+            return
+        file = Path(self.directory) / unquote(path[len(SUB_PATH):])
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            self.send_error(404)
+            return
+        body = file.read_bytes()
+        gz = "gzip" in self.headers.get("Accept-Encoding", "")
+        if gz:
+            key = str(file)
+            if key not in self.compressed:
+                self.compressed[key] = gzip.compress(body, compresslevel=6, mtime=0)
+            body = self.compressed[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        if gz:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+        GzipHandler.sent.append((path, len(body) + 200))  # about 200 bytes of headers
 
-    rows = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for query in queries:
-            context = browser.new_context()
+
+# Records the moment the page says its results are complete (data-state=done), on the page's own clock.
+DONE_OBSERVER = """
+new MutationObserver(function () {
+  var s = document.querySelector('[data-gs-search]');
+  if (s && s.getAttribute('data-state') === 'failed') window.__gsFailed = true;
+  if (s && s.getAttribute('data-state') === 'done' && !window.__gsDone) {
+    window.__gsDone = performance.now();
+    var start = performance.getEntriesByName('gs-search-start')[0];
+    window.__gsEngine = start ? window.__gsDone - start.startTime : null;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-state']});
+"""
+
+
+def measure(browser, address: str, query: dict, warm_up: dict, files: Path | None) -> dict:
+    """One query, in a fresh context: cold, then after the page was used once for `warm_up`."""
+    out = {}
+    for mode in ("cold", "warm"):
+        context = browser.new_context()
+        context.add_init_script(DONE_OBSERVER)
+        page = context.new_page()
+        if mode == "warm":
+            page.goto(f"{address}?{urlencode(warm_up)}")
+            page.wait_for_function("window.__gsDone || window.__gsFailed", timeout=TIMEOUT_SECONDS * 1000)
             page = context.new_page()
-            loaded: list[tuple[str, int]] = []
-
-            def finished(request):
-                if folder is not None and request.url.startswith("file:"):
-                    path = Path(unquote(urlsplit(request.url).path))
-                    loaded.append((request.url, path.stat().st_size if path.is_file() else 0))
-                elif folder is None:
-                    sizes = request.sizes()
-                    loaded.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
-
-            page.on("requestfinished", finished)
-            started = time.monotonic()
-            page.goto(f"{address}?{urlencode(query)}")
-            try:
-                page.wait_for_selector("[data-gs-search][data-state=shown], [data-gs-search][data-state=done]",
-                                       timeout=TIMEOUT_SECONDS * 1000)
-                seconds = time.monotonic() - started
-                page.wait_for_selector("[data-gs-search][data-state=done]", timeout=TIMEOUT_SECONDS * 1000)
-                complete = time.monotonic() - started
-            except PlaywrightTimeout:
-                seconds = complete = None
-            total = page.eval_on_selector(".gs-search__status", "e => e.textContent")
-            search_bytes = sum(size for url, size in loaded if "/pagefind/" in url or "/chi-muc/" in url)
-            rows.append({"query": urlencode(query), "seconds": seconds, "complete": complete, "kib_all": sum(s for _, s in loaded) / 1024,
-                         "kib_search": search_bytes / 1024, "files": len(loaded), "status": total,
-                         "engine": page.get_attribute("[data-gs-search]", "data-engine")})
-            context.close()
-        browser.close()
-    return rows
+        read: list[int] = []
+        if files is not None:
+            page.on("requestfinished", lambda r: read.append(
+                Path(unquote(urlsplit(r.url).path)).stat().st_size if r.url.startswith("file:") else 0))
+        GzipHandler.sent = []
+        page.goto(f"{address}?{urlencode(query)}")
+        try:
+            page.wait_for_function("window.__gsDone || window.__gsFailed", timeout=TIMEOUT_SECONDS * 1000)
+            ms, engine_ms = page.evaluate("[window.__gsDone || null, window.__gsEngine || null]")
+        except Exception:  # a timeout, reported as such
+            ms = engine_ms = None
+        status = page.eval_on_selector(".gs-search__status", "e => e.textContent")
+        sent = [size for _, size in GzipHandler.sent]
+        out[mode] = {"ms": ms, "engine_ms": engine_ms, "kb": (sum(read) if files is not None else sum(sent)) / 1000,
+                     "files": len(read) if files is not None else len(sent), "status": status}
+        context.close()
+    return out
 
 
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site)))
+def pick_queries(index: Path, catalog_names: list[tuple[str, str, str]]) -> dict:
+    """The benchmark's queries, from the index itself and the records' names."""
+    long_words = []
+    for chunk in (index / "t").glob("*.js"):
+        text = chunk.read_text(encoding="utf-8")
+        terms = json.loads(text[text.index(",") + 1:-3])
+        long_words += [(entry["n"], key) for key, entry in terms.items() if isinstance(entry, dict) and " " not in key]
+    common = max(long_words)[1] if long_words else "va"
+    from generator.text import fold_diacritics
+
+    folded = Counter(fold_diacritics(name).lower() for name, _, _ in catalog_names)
+    people = [n for n in catalog_names if n[1] == "ca-nhan"]
+    ordered = sorted(people, key=lambda n: (folded[fold_diacritics(n[0]).lower()], n[0]))
+    rare = fold_diacritics(ordered[0][0]).lower()
+    other = fold_diacritics(ordered[1][0]).lower()
+    head, last = rare.rsplit(" ", 1)
+    prefix = f"{head} {last[:max(1, len(last) - 2)]}"
+    first = catalog_names[0]
+    return {"rare name": {"q": rare}, "common word": {"q": common},
+            "common + 2 filters": {"q": common, "loai": first[1], "tinh": first[2]},
+            "prefix": {"q": prefix}, "_warm": {"q": other}}
+
+
+def bench(n: int, seed: int, work: Path, small: Path, browser) -> dict:
+    project, site = work / f"project-{n}", work / f"site-{n}"
+    if not (project / "models").is_dir():
+        started = time.monotonic()
+        write_synthetic(project, n, seed)
+        print(f"{n:,}: wrote the records in {time.monotonic() - started:.0f} s", flush=True)
+    shutil.rmtree(site, ignore_errors=True)
+    index = site / "tim-kiem" / "chi-muc"
+    report, peak = child_peak_mib(project, index)
+    report["peak_mib"] = peak
+    search_page(small, site, report.pop("facets"))
+    files = [p for p in index.rglob("*") if p.is_file()]
+    report["gzip_bytes"] = sum(len(gzip.compress(p.read_bytes(), 6, mtime=0)) for p in files)
+    print(f"{n:,}: index {report['index_seconds']:.1f} s (records loaded in {report['load_seconds']:.1f} s), "
+          f"peak {peak:.0f} MiB", flush=True)
+
+    sys.path.insert(0, str(REPO))
+    cards = []
+    for chunk in sorted((index / "d").glob("*.js"), key=lambda p: int(p.stem)):
+        text = chunk.read_text(encoding="utf-8")
+        cards += json.loads(text[text.index(",") + 1:-3])
+    provinces = json.loads((index / "facets.js").read_text(encoding="utf-8")[len("GSIndex.facets("):-3])["tinh"][2]
+    manifest = json.loads((index / "index.js").read_text(encoding="utf-8")[len("GSIndex.manifest("):-3])
+    names = [(c[1], c[2], manifest["values"]["tinh"][int(provinces[i], 36)]) for i, c in enumerate(cards)]
+    queries = pick_queries(index, names)
+    report["queries"] = {k: v for k, v in queries.items() if not k.startswith("_")}
+    warm_up = queries.pop("_warm")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/tim-kiem/"
+    GzipHandler.compressed = {}
+    try:
+        online = f"http://127.0.0.1:{server.server_port}{SUB_PATH}tim-kiem/"
+        report["online"] = {k: measure(browser, online, q, warm_up, None) for k, q in queries.items()}
+    finally:
+        server.shutdown()
+        server.server_close()
+    offline = (site / "tim-kiem" / "index.html").as_uri()
+    report["file"] = {k: measure(browser, offline, q, warm_up, site) for k, q in queries.items()}
+    return report
+
+
+def print_table(reports: list[dict]) -> None:
+    cores = os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"\nmachine: {cores} cores, {memory:.0f} GiB, load average {os.getloadavg()[0]:.1f}; Chromium {CHROMIUM}. "
+          "index s: wall time of the index (cpu s: its CPU time), after loading the records (load s); peak: the "
+          "whole child's. ms: from navigation to the first page of results and facet counts on screen; search: "
+          "from the search script's start to the same")
+    print(f"{'records':>8} | {'index s':>7} | {'cpu s':>6} | {'load s':>6} | {'peak MiB':>8} | {'files':>6} | {'MB':>6} | "
+          f"{'MB gz':>6} | {'keys':>9} | {'long':>5}")
+    for r in reports:
+        print(f"{r['records']:>8,} | {r['index_seconds']:>7.1f} | {r.get('index_cpu_seconds', 0):>6.1f} | "
+              f"{r['load_seconds']:>6.1f} | {r['peak_mib']:>8.0f} | "
+              f"{r['files']:>6,} | {r['bytes'] / 1e6:>6.1f} | {r['gzip_bytes'] / 1e6:>6.1f} | {r['keys']:>9,} | "
+              f"{r['long_keys']:>5,}")
+    print(f"\n{'records':>8} | {'query':<19} | {'where':<6} | {'warm ms':>7} | {'search':>6} | {'warm KB':>7} | "
+          f"{'files':>5} | {'cold ms':>7} | {'search':>6} | {'cold KB':>7} | status")
+    for r in reports:
+        for where in ("online", "file"):
+            for name, row in r[where].items():
+                warm, cold = row["warm"], row["cold"]
+                ms = lambda m: f"{m:>7.0f}" if m is not None else "timeout"  # noqa: E731
+                print(f"{r['records']:>8,} | {name:<19} | {where:<6} | {ms(warm['ms'])} | {ms(warm['engine_ms'])[1:]} | "
+                      f"{warm['kb']:>7.1f} | {warm['files']:>5} | {ms(cold['ms'])} | {ms(cold['engine_ms'])[1:]} | "
+                      f"{cold['kb']:>7.1f} | {warm['status'][:50]}")
+    print("\nqueries:", json.dumps({r["records"]: r["queries"] for r in reports}, ensure_ascii=False))
+    print("KB: online, gzip bytes the server sent (about 200 bytes of headers each); file://, bytes of the files read")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", type=int, nargs="?", default=10_000)
+    parser.add_argument("n", type=int, nargs="*", default=[10_000])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it, reusing what an earlier run "
-                                                  "built there (default: a temporary folder)")
-    parser.add_argument("--no-site", action="store_true", help="skip the MkDocs builds (see above)")
-    parser.add_argument("--reuse-indexes", action="store_true",
-                        help="with --keep: measure the browser on the indexes an earlier run built, without rebuilding")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it, reusing the synthetic "
+                                                  "projects an earlier run wrote there")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
-    from generator.offline import link_index_files
-    from generator.addresses import KIND_PATHS, OFFLINE_INDEX
-    from generator.search import catalog_facets, run_pagefind, search_entries, write_offline_index
+    from playwright.sync_api import sync_playwright
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
-    project, online, offline = work / "project", work / "online", work / "offline"
-    python = sys.executable
-    print(f"{args.n:,} synthetic records in {work}")
-    if not (project / "models").is_dir():
-        write_synthetic(project, args.n, args.seed)
-    catalog = load_catalog(project)
-    report: dict[str, object] = {"records": len(catalog.records)}
-
-    if args.reuse_indexes:
-        pass
-    elif args.no_site:
-        shutil.rmtree(online, ignore_errors=True)
-        small = work / "small"
-        if not (small / "tim-kiem").is_dir():
-            child_run([python, "-m", "generator", "build", "--root", str(REPO), "--out", str(small)])
-        started = time.monotonic()
-        bare_pages(catalog, online)
-        report["bare_pages_seconds"] = time.monotonic() - started
-        for part in ("tim-kiem", "assets", "css"):
-            shutil.copytree(small / part, online / part, dirs_exist_ok=True)
-        search_page_for(catalog, online / "tim-kiem" / "index.html")
-        shutil.rmtree(offline, ignore_errors=True)
-        shutil.copytree(online, offline)
-    else:  # with --keep, sites built by an earlier run are reused
-        for key, out, extra in (("build_online", online, []), ("build_offline", offline, ["--offline"])):
-            if not (out / "index.html").is_file():
-                seconds, peak = child_run([python, "-m", "generator", "build", *extra, "--root", str(project),
-                                           "--out", str(out)])
-                report[key] = {"seconds": seconds, "peak_mib_so_far": peak}
-                print(key, report[key], flush=True)
-
-    if not args.reuse_indexes:  # each index on its own, on the built pages
-        shutil.rmtree(online / "pagefind", ignore_errors=True)
-        started = time.monotonic()
-        run_pagefind(online)
-        files, size = folder_size(online / "pagefind")
-        report["pagefind"] = {"seconds": time.monotonic() - started, "files": files, "mib": size / 2**20,
-                              "peak_mib_of_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
-        print("pagefind", report["pagefind"], flush=True)
-        shutil.rmtree(offline / OFFLINE_INDEX, ignore_errors=True)
-        started = time.monotonic()
-        stats = write_offline_index(search_entries(catalog), catalog_facets(catalog), offline / OFFLINE_INDEX)
-        report["offline_index"] = {"seconds": time.monotonic() - started, "files": stats.files,
-                                   "mib": stats.bytes / 2**20, "words": stats.words,
-                                   "peak_mib_of_this_process": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-        print("offline_index", report["offline_index"], flush=True)
-        if args.no_site:
-            link_index_files(catalog, offline)
-
-    rare, common, rare_n, common_n = rare_and_common(catalog)
-    report["words"] = {"rare": [rare, rare_n], "common": [common, common_n]}
-    print("words (records holding them)", report["words"], flush=True)
-    first = catalog.records[0]
-    filtered = {"q": common, "loai": KIND_PATHS[first.kind.value], "tinh": first.place.current.slug}
-    queries = [{"q": rare}, {"q": common}, filtered]
-    if Path(CHROMIUM).exists():
-        server, address = serve(online)
-        try:
-            report["browser_online"] = measure_browser(address, queries, None)
-        finally:
-            server.shutdown()
-        report["browser_offline"] = measure_browser((offline / "tim-kiem" / "index.html").as_uri(), queries,
-                                                    offline)
-    print(json.dumps(report, ensure_ascii=False, indent=1))
-    print_table(report)
+    small = work / "small"  # built afresh: its search page is the one measured
+    shutil.rmtree(small, ignore_errors=True)
+    if not (small / "tim-kiem").is_dir():
+        subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out", str(small)],
+                       check=True, capture_output=True, cwd=REPO)
+    reports = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in args.n:
+            reports.append(bench(n, args.seed, work, small, browser))
+            print(json.dumps(reports[-1], ensure_ascii=False), flush=True)
+        browser.close()
+    print_table(reports)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
-
-
-def print_table(report: dict) -> None:
-    print(f"\nrecords: {report['records']:,}")
-    for key in ("build_online", "build_offline"):
-        if key in report:
-            print(f"{key}: {report[key]['seconds']:.1f} s")
-    if "pagefind" in report:
-        pf, off = report["pagefind"], report["offline_index"]
-        print(f"Pagefind index: {pf['seconds']:.1f} s, {pf['files']:,} files, {pf['mib']:.1f} MiB, "
-              f"peak {pf['peak_mib_of_children']:.0f} MiB (largest child process)")
-        print(f"offline index: {off['seconds']:.1f} s, {off['files']:,} files, {off['mib']:.1f} MiB, "
-              f"{off['words']:,} words, peak {off['peak_mib_of_this_process']:.0f} MiB (whole bench process)")
-    for key in ("browser_online", "browser_offline"):
-        for row in report.get(key, []):
-            shown = (f"{row['seconds']:.2f} s (counts {row['complete']:.2f} s)" if row["seconds"] is not None
-                     else f"none after {TIMEOUT_SECONDS} s")
-            print(f"{key:16} {row['query']!r:16} first results {shown}, "
-                  f"search data {row['kib_search']:.0f} KiB, all {row['kib_all']:.0f} KiB in {row['files']} files — {row['status']}")
 
 
 if __name__ == "__main__":

@@ -40,8 +40,8 @@ DOWNLOADS = "tai-ve/"  # the offline bundles, in a site built with --bundles
 CSS_FILE = "css/guongsang.css"
 SEARCH_SCRIPT = "assets/search/search.js"
 SEARCH_CSS = "assets/search/search.css"  # on every page: the header has a search box
-OFFLINE_INDEX = "tim-kiem/chi-muc/"  # only offline copies have it
-PAGEFIND = "pagefind/"
+SEARCH_INDEX = f"{SEARCH}chi-muc/"  # the search index's script files (searchindex.py)
+SEARCH_MANIFEST = f"{SEARCH_INDEX}index.js"  # the index's manifest, loaded by the search page itself
 MANIFEST_FILE = "manifest.json"  # the build's manifest, at the root (mirror.py)
 SUMS_FILE = "SHA256SUMS"  # every file's SHA-256, at the root, as GNU sha256sum writes them
 SITE_MARKER = ".guongsang-site"  # marks a folder as a site we built, so a build may replace it (output.py)
@@ -59,7 +59,7 @@ SITEMAP = "sitemap.xml"
 # ("search/" too: MkDocs' search plugin writes there, were it turned on.)
 RESERVED = (*KIND_PATHS.values(), *(path.split("/")[0] for path in (
     PROVINCES, FIELDS, YEARS, SOURCES, IMAGES, CSS_FILE, SEARCH_SCRIPT, "search/", LATER_PAGES, MIRRORS, DOWNLOADS,
-    SEARCH, PAGEFIND, UPDATES, NEWS, TEACHERS, TAGS, OPEN_DATA)))
+    SEARCH, UPDATES, NEWS, TEACHERS, TAGS, OPEN_DATA)))
 
 
 class _Kind(Protocol):

@@ -12,22 +12,21 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
-from .addresses import PAGEFIND
-from .cache import ContentCache, FileStore, content_key
+from .cache import ContentCache, FileStore
 from .catalog import Catalog, make_catalog
 from .config import is_placeholder_url, normal_site_url
 from .dates import read_revision
 from .downloads import bundles_for_build, copy_downloads
 from .feeds import write_feeds
 from .history import newest_known_date
-from .mirror import file_sha256, write_manifest
+from .mirror import write_manifest
 from .offline import link_index_files
 from .opendata import write_open_data
 from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers, swap_into_place
 from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
-from .search import index_offline, index_online
+from .search import write_search_index
 from .shareimage import write_share_images
 from .sheets import make_sheets, sheet_sizes, write_sheets
 from .sitemap import write_sitemap
@@ -49,17 +48,6 @@ def open_data_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
     write_open_data(catalog, site)
 
 
-def online_search_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
-    """Pagefind over the rendered pages, as one unit of the cache: run again only when a page changed."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    key = content_key(*(part for rel in pages for part in (rel, store.digest_of(site / rel) or file_sha256(site / rel))))
-    store.made_once(SEARCH_KIND, key, site, PAGEFIND, lambda: index_online(catalog, site))
-
-
-def offline_search_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
-    index_offline(catalog, site)
-
-
 def offline_links_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
     link_index_files(catalog, site)
 
@@ -72,12 +60,11 @@ def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
 
 
 POST_PROCESS: list[PostProcess] = [feeds_stage, open_data_stage]
-# The search index comes first, as each kind of copy needs it, and an offline copy's links are made to
+# The search index comes first: both kinds of copy have the same one. An offline copy's links are made to
 # open from file:// before the stages above see (and, for the manifest, hash) its pages. Share images are
 # for links to the primary host: an offline copy, which nobody links to, goes without them.
-ONLINE: list[PostProcess] = [online_search_stage, write_share_images]
-OFFLINE: list[PostProcess] = [offline_search_stage, offline_links_stage]
-SEARCH_KIND = "search"  # the cache's index of search bundles
+ONLINE: list[PostProcess] = [write_search_index, write_share_images]
+OFFLINE: list[PostProcess] = [write_search_index, offline_links_stage]
 
 
 @dataclass(frozen=True)
@@ -93,8 +80,7 @@ def build_site(root: Path, out: Path | None = None, bundles: Path | None = None,
     """Validate the project at `root` and build its site into `out` (default `root/site`), atomically.
 
     `bundles` is a folder written by `guongsang bundle` for the same commit: its downloads go into the site.
-    `offline` makes a copy to open from file:// with no server: links name `index.html` files, and
-    search uses its own script index instead of Pagefind's.
+    `offline` makes a copy to open from file:// with no server: links name `index.html` files.
     A preview (`guongsang serve`) also shows drafts and embargoed records and posts, each marked.
     `site_url` is the primary host's address, in place of site_config.yml's (CI knows it: see ci/).
     """

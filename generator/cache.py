@@ -384,14 +384,6 @@ class FileStore:
         if len(stored) == len(files):
             self._used[kind][key] = stored
 
-    def made_once(self, kind: str, key: str, folder: Path, under: str, make: Callable[[], None]) -> None:
-        """The files of `folder/under`, made by `make` or, when `key` was made before, placed from the store."""
-        if self.place(kind, key, folder):
-            return
-        make()
-        self.keep_written(kind, key, folder, sorted(p.relative_to(folder).as_posix()
-                                                    for p in (folder / under).rglob("*") if p.is_file()))
-
     def keep_written(self, kind: str, key: str, folder: Path, rels: Iterable[str]) -> None:
         """Store files already written into `folder` (by MkDocs, say) under `key`; they are then linked."""
         self.keep(kind, key, folder, {rel: (folder / rel).read_bytes() for rel in rels})

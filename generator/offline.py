@@ -1,8 +1,8 @@
 """Offline copies: a site that opens from file://, from a folder or a USB stick, with no server.
 
 A server answers `ca-nhan/x/` with `ca-nhan/x/index.html`; a browser reading files does not, so every
-relative link to a folder is made to name its `index.html`. Search needs no server either: the offline
-index (see search.py) is loaded by `<script>` tags.
+relative link to a folder is made to name its `index.html`. Search needs no server either: its index
+(see searchindex.py) is loaded by `<script>` tags, on a served site as in a copy.
 """
 from __future__ import annotations
 

@@ -47,7 +47,6 @@ from .problems import InputError, Problem
 from .publishing import record_status
 from .qr import qr_svg
 from .records import Record
-from .search import make_entry, pagefind_fields
 from .shareimage import SIZE as SHARE_SIZE
 from .structured import dataset_data, json_ld, record_data, site_data
 from .text import is_web_address
@@ -295,7 +294,6 @@ def body_templates(catalog: Catalog, store: FileStore | None = None) -> jinja2.E
         site=config, fields=config.fields, catalog=catalog, addresses=addresses,
         unpublished=lambda r: record_status(r, catalog.date),
         story_html=lambda text: Markup(markdown_to_html(text)),
-        search_entry=lambda r: make_entry(r, catalog.by_id), pagefind_fields=pagefind_fields,
         image_size=SHARE_SIZE,
         json_ld=json_ld, record_data=lambda r: record_data(catalog, r), site_data=lambda: site_data(catalog),
         dataset_data=lambda: dataset_data(catalog),

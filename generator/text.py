@@ -15,6 +15,9 @@ _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _SPACE = re.compile(r"\s")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+# Letters and digits, as the search page's /[\p{L}\p{N}]+/u: Python's \w less the underscore is exactly
+# Unicode's categories L and N (str.isalnum); a browser test compares the two over tricky strings.
+_SEARCH_WORD = re.compile(r"[^\W_]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify() gives: record ids, field keys
 
 # Characters that do not show but change what is shown or found. Never allowed: control characters (but tab
@@ -84,10 +87,19 @@ def nfc(text: str) -> str:
 
 
 def fold_diacritics(text: str) -> str:
-    """Remove every diacritic, including the stroke of đ: 'Nguyễn Hưng Đạo' -> 'Nguyen Hung Dao'."""
+    """Remove every diacritic, including the stroke of đ: 'Nguyễn Hưng Đạo' -> 'Nguyen Hung Dao'.
+
+    Exactly what the search page's `fold` does (assets/search/search.js): decompose, drop every mark
+    (Unicode category M, as /\\p{M}/u), đ → d, recompose. A test runs both over the same strings.
+    """
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as search sees them, lower case NFC: the page splits a query the same way."""
+    return _SEARCH_WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def slugify(text: str) -> str:

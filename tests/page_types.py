@@ -41,7 +41,10 @@ PAGE_TYPES = {
     "updates": "cap-nhat/",
     "news": "tin-tuc/",
     "news-post": "tin-tuc/bieu-duong-guong-sang/",
+    "tags": "tu-khoa/",
+    "tag": "tu-khoa/phan-loai-rac/",
     "sources": "nguon/",
+    "data": "du-lieu/",
     "mirrors": "ban-sao/",
     "content": "gioi-thieu/",
     "guide": "huong-dan/",
@@ -49,12 +52,14 @@ PAGE_TYPES = {
     "teachers-level": "giao-vien/cap-hoc/thcs/",
     "teachers-subject": "giao-vien/mon/dao-duc/",
     "teachers-field": "giao-vien/linh-vuc/y-te/",
+    "teachers-records": "giao-vien/tu-lieu/",
     "teachers-materials": "giao-vien/tu-lieu/mo-hinh/",
+    "teachers-later-page": "giao-vien/tu-lieu/trang/2/",
     "lesson": "giao-vien/bai-hoc/hoc-di-doi-voi-hanh/",
     "404": "ca-nhan/khong-co-ai/trang/nay/",
 }
-# Pages other work is adding (open data): tested once a build has them.
-LATER_PAGE_TYPES = {"data": "du-lieu/"}
+# Pages other work is adding: tested once a build has them.
+LATER_PAGE_TYPES: dict[str, str] = {}
 
 _PHOTO_RECORD = """\
 kind: individual

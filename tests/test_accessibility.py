@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import requires
+from generator.build import load_catalog
+from generator.pages import Page, plan_pages
 from htmlpage import parse
-from page_types import LATER_PAGE_TYPES, PAGE_TYPES
+from page_types import LATER_PAGE_TYPES, PAGE_TYPES, write_project
 from siteserver import serve_site
 
 AXE = Path(__file__).parent / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -46,6 +48,19 @@ def page_types(site: Path) -> dict[str, str]:
 def open_page(page, url: str) -> None:
     page.goto(url, wait_until="load")
     page.wait_for_function(SETTLED, timeout=20_000)
+
+
+def page_shape(page: Page) -> tuple:
+    """What makes pages look different: the template, the kind of record shown, a later page of a listing."""
+    record = page.context.get("r")
+    return page.template, record.kind.value if record else None, page.context.get("page", 1) > 1
+
+
+def test_the_page_list_has_a_page_of_every_shape_the_site_has(tmp_path):
+    pages = plan_pages(load_catalog(write_project(tmp_path / "project")))
+    listed = {url.split("?")[0] for url in (PAGE_TYPES | LATER_PAGE_TYPES).values()}
+    missing = {page_shape(p) for p in pages} - {page_shape(p) for p in pages if p.url in listed}
+    assert not missing, f"add a page of each to tests/page_types.py: {sorted(missing, key=str)}"
 
 
 def test_the_page_list_names_pages_the_site_has(site):
@@ -153,6 +168,21 @@ def test_keyboard_alone_reaches_search_and_the_first_result(base, browser, viewp
         page.keyboard.press("Enter")
     assert page.url == base + "ca-nhan/nguyen-hung-dao/"
     assert page.inner_text("h1") == "Nguyễn Hưng Đạo"
+    context.close()
+
+
+@requires("chromium")
+def test_on_a_phone_the_home_page_box_finds_a_record(base, browser):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_page(page, base)
+    box = page.get_by_label("Tìm theo tên người, đơn vị, địa phương hay mô hình")
+    assert box.is_visible()
+    box.fill("chu nhat xanh")
+    box.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=chu+nhat+xanh")
+    page.wait_for_function(SETTLED, timeout=20_000)
+    assert "Ngày Chủ nhật xanh" in page.inner_text(".gs-results")
     context.close()
 
 

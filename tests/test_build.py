@@ -51,6 +51,22 @@ def test_listings_are_in_vietnamese_order_and_only_of_their_kind(site):
             assert card.find("p", "gs-card__kind").text.startswith(kind_label)
             assert card.find("a").attrs["href"].startswith("../" + section + "/")
             assert card.find("p", "gs-card__place").text and card.find("p", "gs-card__summary").text
+            # under the name: the role, type of unit or other names; never the kind the first line gave
+            assert all(kind_label not in p.text for p in card.find_all("p", "gs-card__role")), card.text
+
+
+def test_a_practice_card_names_its_other_names(site):
+    card = next(c for c in content(page(site, "")).find_all("li", "gs-card--practice")
+                if c.find(cls="gs-card__name").text == "Mô hình 3 nên, 3 không")
+    assert card.find("p", "gs-card__role").text == "Còn gọi là 3 nên, 3 không"
+
+
+def test_home_has_a_search_box_of_its_own(site):
+    form = next(f for f in content(page(site, "")).find_all("form") if f.attrs.get("role") == "search")
+    assert form.attrs["action"] == "./tim-kiem/" and form.attrs["method"] == "get"
+    box = form.find("input")
+    label = form.find("label")
+    assert box.attrs["name"] == "q" and label.attrs["for"] == box.attrs["id"] and "gs-visually-hidden" not in label.classes
 
 
 def test_individual_page_has_profile_story_sources_and_organisation_link(site):
@@ -187,6 +203,7 @@ def test_keyword_chips_lead_to_a_page_per_keyword(site):
     assert content(listing).find("h1").text == "Từ khóa: người đứng đầu"
     names = card_names(listing)
     assert "Nguyễn Hưng Đạo" in names and names == sorted(names, key=vi_sort_key)
+    assert "../../tu-khoa/" in {a.attrs["href"] for a in content(listing).find_all("a")}  # back to every keyword
     index = content(page(site, "tu-khoa/"))
     links = {a.text: a.attrs["href"] for a in index.find("ul", "gs-groups").find_all("a")}
     assert links["người đứng đầu"] == "../tu-khoa/nguoi-dung-dau/" and len(links) == len(list(site.glob("tu-khoa/*/")))

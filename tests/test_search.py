@@ -1,7 +1,8 @@
-"""Search without a browser: folding and words, what each record puts in the index, the offline index's
-files, and the offline copy's links."""
+"""Search without a browser: folding and words, what each record puts in the index, the index's files,
+and the offline copy's links."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 import unicodedata
@@ -10,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.offline import index_url, rewrite_links
-from generator.search import (WEIGHTS, extra_forms, make_entry, pagefind_fields, plain_text, postings,
-                              write_offline_index, words)
-from generator.text import fold_diacritics
+from generator.search import SearchEntry, index_entries, make_entry, plain_text
+from generator.searchindex import TOP, WEIGHTS, index_files, record_terms, write_index
+from generator.text import fold_diacritics, search_words
 
 from conftest import REPO
 
@@ -37,14 +38,8 @@ def test_fold_removes_every_mark_and_the_stroke_of_d(text, folded):
 
 
 def test_words_are_lower_case_nfc_letters_and_digits():
-    nfd = unicodedata.normalize("NFD", "Đảng BỘ xã 05-CT/TW, “Hưng_Đạo”")
-    assert words(nfd) == ["đảng", "bộ", "xã", "05", "ct", "tw", "hưng", "đạo"]
-
-
-def test_extra_forms_add_folded_words_and_d_forms_that_keep_tones():
-    assert extra_forms("Nguyễn Hưng Đạo và Lan") == "nguyen hung dao dạo va"
-    assert extra_forms("Chi bộ") == "bo"
-    assert extra_forms("plain words") == ""
+    nfd = unicodedata.normalize("NFD", "Đảng BỘ xã 05-CT/TW, “Hưng_Đạo” x²")
+    assert search_words(nfd) == ["đảng", "bộ", "xã", "05", "ct", "tw", "hưng", "đạo", "x²"]
 
 
 def test_plain_text_drops_link_targets_and_tags():
@@ -65,40 +60,135 @@ def test_entries_index_every_field_a_reader_searches(example):
     assert dict(make_entry(practice, example.by_id).texts)["aliases"]
 
 
-def test_pagefind_fields_carry_weights_and_fit_on_one_line(example):
-    for record in example.records:
-        for field in pagefind_fields(make_entry(record, example.by_id)):
-            assert "\n" not in field.text and 1 <= field.weight <= 10
+def test_record_terms_are_words_and_adjacent_pairs_with_their_best_weight():
+    terms = {(k, f): w for k, f, w in record_terms([("name", "Trần Thị Đào"), ("summary", "Cô giáo Đào"),
+                                                     ("story", "đào tạo nghề")])}
+    assert terms[("dao", "đào")] == WEIGHTS["name"]  # in the name, the summary and the story: the name counts
+    assert terms[("tran thi", "trần thị")] == terms[("thi dao", "thị đào")] == WEIGHTS["name"]
+    assert terms[("giao dao", "giáo đào")] == WEIGHTS["summary"]
+    assert terms[("tao", "tạo")] == WEIGHTS["story"]
+    keys = {key for key, _ in terms}
+    assert "dao tao" not in keys  # no pairs in the story: it is long, and its words are found one by one
+    assert "dao co" not in keys  # nor across fields
+    assert record_terms([("story", "a b"), ("name", "B")]) == record_terms([("name", "B"), ("story", "a b")])
 
 
-def test_postings_keep_each_form_with_its_best_field():
-    entries = [_entry("Trần Thị Đào", story="Đào tạo nghề"), _entry("Người Dao", story="Nguyễn Hưng Đạo")]
-    index = postings(entries)
-    assert index["dao"]["đào"] == {0: WEIGHTS["name"]}
-    assert index["dao"]["dao"] == {1: WEIGHTS["name"]}
-    assert index["dao"]["đạo"] == {1: WEIGHTS["story"]}
-    assert index["tao"]["tạo"] == {0: WEIGHTS["story"]}
+def _labels():
+    return {"loai": [["ca-nhan", "Cá nhân"], ["tap-the", "Tập thể"]], "tinh": [["ha-noi", "Hà Nội"], ["hue", "Huế"]],
+            "linh-vuc": [["y-te", "Y tế"], ["giao-duc", "Giáo dục"]], "nam": [["2021", "2021"], ["2020", "2020"]],
+            "cap-hoc": [["tieu-hoc", "Tiểu học"]]}
 
 
-def test_offline_index_files_are_scripts_that_decode_to_the_postings(tmp_path):
-    entries = [_entry(f"Người số {i}", story="chung" if i % 2 else "riêng") for i in range(450)]
-    labels = {"loai": [["ca-nhan", "Cá nhân"]], "tinh": [["ha-noi", "Hà Nội"]], "linh-vuc": [["y-te", "Y tế"]],
-              "nam": [["2020", "2020"]]}
-    stats = write_offline_index(entries, labels, tmp_path)
-    meta = _call(tmp_path / "meta.js", "meta")[0]
-    assert meta["records"] == 450 and meta["facets"]["loai"] == [0] * 450 and meta["facets"]["linh-vuc"][0] == [0]
-    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [f"{n}.js" for n in range(5)]
-    key, terms = _call(tmp_path / "t" / "chu.js", "terms")
-    assert key == "chu"
-    form, (weight, gaps) = terms["chung"][0][0], terms["chung"][0][1]
+def _entries(count: int) -> list:
+    """`count` records: every one holds "chung" in its story, every third "Đào" in its name."""
+    entries = []
+    for i in range(count):
+        name = f"Trần Thị Đào {i}" if i % 3 == 0 else f"Lê Văn Hùng {i}"
+        entries.append(SearchEntry(
+            url=f"ca-nhan/r{i}/", name=name, kind="ca-nhan" if i % 2 else "tap-the", place="Hà Nội",
+            summary=f"Tóm tắt {i}", province="ha-noi" if i < count // 2 else "hue", fields=("y-te",),
+            year=2020 + i % 2, texts=(("name", name), ("story", "chung đào tạo" if i % 5 == 0 else "chung"))))
+    return index_entries(entries, _labels())
+
+
+def _files(entries, **options) -> dict[str, str]:
+    return dict(index_files(entries, _labels(), **options))
+
+
+def _call(text: str, name: str) -> list:
+    found = re.fullmatch(rf"GSIndex\.{name}\((.*)\);\n", text, re.DOTALL)
+    assert found, text[:80]
+    return json.loads(f"[{found.group(1)}]")
+
+
+def _numbers(gaps: str) -> list[int]:
     numbers, n = [], 0
     for gap in gaps.split(","):
         n += int(gap, 36)
         numbers.append(n)
-    assert form == "chung" and weight == WEIGHTS["story"] and numbers == list(range(1, 450, 2))
-    number, cards = _call(tmp_path / "d" / "4.js", "docs")
-    assert number == 4 and cards[0][0] == "ca-nhan/x/index.html" and cards[0][1] == "Người số 400"
-    assert stats.records == 450 and stats.bytes == sum(p.stat().st_size for p in tmp_path.rglob("*.js"))
+    return numbers
+
+
+def _entry_of(files: dict[str, str], key: str):
+    """A key's entry, found as the page finds it: through the manifest's chunk list."""
+    manifest = _call(files["index.js"], "manifest")[0]
+    chunks = manifest["pairChunks" if " " in key else "chunks"]
+    units = [k.encode("utf-16-be") for k, _ in chunks]
+    at = max(i for i, first in enumerate(units) if first <= key.encode("utf-16-be"))
+    name, terms = _call(files[f"t/{chunks[at][1]}.js"], "terms")
+    return terms.get(key)
+
+
+def test_every_file_is_a_script_and_the_manifest_finds_every_key():
+    files = _files(_entries(60))
+    manifest = _call(files["index.js"], "manifest")[0]
+    assert manifest["records"] == 60 and manifest["cardsPerFile"] == 16
+    assert manifest["totals"]["tinh"] == [30, 30] and manifest["totals"]["loai"] == [30, 30]
+    every = []
+    for chunks, pairs in ((manifest["chunks"], False), (manifest["pairChunks"], True)):
+        seen = []
+        for first, name in chunks:
+            chunk_name, terms = _call(files[f"t/{name}.js"], "terms")
+            assert chunk_name == name and list(terms)[0] == first
+            seen += list(terms)
+        assert seen == sorted(seen, key=lambda k: k.encode("utf-16-be"))
+        assert all((" " in k) == pairs for k in seen)
+        every += seen
+    assert len(every) == manifest["keys"] and len(set(every)) == len(every)
+    for key in ("dao", "tran thi", "thi dao", "chung", "hung 7"):
+        assert _entry_of(files, key) is not None, key
+    number, cards = _call(files["d/3.js"], "cards")
+    assert number == 3 and cards[0] == ["ca-nhan/r48/", "Trần Thị Đào 48", "tap-the", "Hà Nội", "Tóm tắt 48", 2020]
+    facets = _call(files["facets.js"], "facets")[0]
+    assert facets["tinh"] == [1, False, "0" * 30 + "1" * 30] and facets["nam"][2][:3] == "101"
+    assert facets["cap-hoc"] == [1, True, "," * 59]
+
+
+def test_short_lists_keep_each_form_with_its_records_by_weight():
+    files = _files(_entries(60))
+    forms = dict((f[0], f[1:]) for f in _entry_of(files, "dao"))
+    assert set(forms) == {"đào"}
+    by_weight = {w: _numbers(g) for w, g in forms["đào"]}
+    assert by_weight[WEIGHTS["name"]] == list(range(0, 60, 3))
+    assert by_weight[WEIGHTS["story"]] == [n for n in range(0, 60, 5) if n % 3]
+
+
+def test_long_lists_have_a_summary_and_bitsets():
+    entries = _entries(600)  # "chung" is in all 600 records: more than the long list length (200)
+    files = _files(entries)
+    summary = _entry_of(files, "chung")
+    assert summary["n"] == 600 and summary["top"][""] == list(range(TOP))
+    assert summary["c"]["tinh"] == [300, 300] and summary["c"]["nam"] == [300, 300]
+    number, tiers = _call(files[f"b/{summary['b']}.js"], "bits")
+    assert number == summary["b"] and [w for w, _ in tiers] == [WEIGHTS["story"]]
+    bits = int.from_bytes(base64.b64decode(tiers[0][1]), "little")
+    assert bits == (1 << 600) - 1
+    # "đào" is in 200 names and 80 more stories: the first page for "Đào" as typed is its names first
+    summary = _entry_of(_files(entries, long_list=100), "dao")
+    assert summary["n"] == 280 and summary["top"][""][:3] == [0, 3, 6]
+    number, tiers = _call(_files(entries, long_list=100)[f"b/{summary['b']}.js"], "bits")
+    names = int.from_bytes(base64.b64decode(tiers[0][1]), "little")
+    assert tiers[0][0] == WEIGHTS["name"] and names.bit_count() == 200 and names & 1 and not names & 2
+
+
+def test_the_index_is_the_same_bytes_every_time_and_an_edit_changes_few_chunks(tmp_path):
+    entries = _entries(2000)
+    once, twice = _files(entries), _files(list(entries))
+    assert once == twice
+    edited = list(entries)
+    edited[1000] = index_entries([SearchEntry(
+        url="ca-nhan/r1000/", name="Nguyễn Văn Mới", kind="ca-nhan", place="Huế", summary="", province="hue",
+        fields=("y-te",), year=2021, texts=(("name", "Nguyễn Văn Mới"), ("story", "chung")))], _labels())[0]
+    after = _files(edited)
+    # Chunks end where a key's hash says, not at a count of bytes: the edit's keys change their own chunks,
+    # and the others keep their names and bytes (a build cache may keep them).
+    chunks = [p for p in once if p.startswith("t/")]
+    changed = [p for p in chunks if after.get(p) != once[p]]
+    assert len(chunks) >= 10 and len(changed) <= 5, (changed, len(chunks))
+    assert len(set(chunks) - set(after)) <= 1
+    stats = write_index(iter(once.items()), tmp_path)
+    assert stats.records == 2000 and stats.files == len(once)
+    assert stats.bytes == sum(p.stat().st_size for p in tmp_path.rglob("*.js"))
 
 
 def test_offline_links_name_index_files(tmp_path):
@@ -117,18 +207,3 @@ def test_offline_links_name_index_files(tmp_path):
     assert rewrite_links(html, page, folders) == (
         '<a href="../index.html">x</a><form action=\'../../tim-kiem/index.html\'><script>s = "<a href=\\"../\\">"'
         '</script><!-- <a href="../"> --><p>href="../"</p>')
-
-
-def _entry(name: str, story: str = ""):
-    from generator.search import SearchEntry
-
-    return SearchEntry(url="ca-nhan/x/", name=name, kind="ca-nhan", place="Hà Nội", summary="", province="ha-noi",
-                       fields=("y-te",), year=2020, sort_name=fold_diacritics(name).lower(),
-                       texts=(("name", name), ("story", story)))
-
-
-def _call(path: Path, name: str) -> list:
-    text = path.read_text(encoding="utf-8")
-    found = re.fullmatch(rf"GSIndex\.{name}\((.*)\);\n", text, re.DOTALL)
-    assert found, text[:80]
-    return json.loads(f"[{found.group(1)}]")

@@ -112,3 +112,36 @@ def test_a_page_prints_as_a_clean_a4_sheet(example_site, catalog, tmp_path, kind
     codes = subprocess.run(["zbarimg", "--quiet", "--raw", *map(str, tmp_path.glob("print*.png"))],
                            capture_output=True, text=True).stdout.split()
     assert codes == [canonical]
+
+
+@requires("chromium")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_printed_page_is_black_on_white_whatever_the_scheme_on_screen(example_site, catalog, scheme):
+    from playwright.sync_api import sync_playwright
+
+    urls = [addresses.record_url(catalog.by_kind[kind][0]) for kind in catalog.by_kind]
+    urls += [addresses.record_url(next(r for r in catalog.records if getattr(r, "honorifics", None))),
+             addresses.lesson_url(catalog.lessons[0].id)]
+    with serve_folder(example_site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        view = browser.new_page(color_scheme=scheme)
+        coloured = {}
+        for url in urls:
+            view.emulate_media(media="screen")
+            view.goto(base + url)
+            view.add_style_tag(content="* { transition: none !important; }")  # the print colours at once
+            view.emulate_media(media="print")
+            # Every piece of visible text, with its colour: black, or a black at least 85% opaque.
+            colours = view.evaluate("""() => {
+                const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                while (walk.nextNode()) {
+                    const el = walk.currentNode.parentElement;
+                    if (walk.currentNode.textContent.trim() && el.checkVisibility())
+                        out.push([getComputedStyle(el).color, walk.currentNode.textContent.trim().slice(0, 30)]);
+                }
+                return out; }""")
+            coloured[url] = [(c, text) for c, text in colours
+                             if not re.fullmatch(r"rgb\(0, 0, 0\)|rgba\(0, 0, 0, (0\.8[5-9]|0\.9\d*|1)\)", c)]
+            assert len(colours) > 30, url
+        browser.close()
+    assert coloured == {url: [] for url in urls}
