@@ -214,6 +214,21 @@ def test_after_each_of_a_series_of_random_edits_the_incremental_build_equals_a_c
         assert_same_as_clean(example, tmp_path, f"edit {number} (seed {seed}): {what}")
 
 
+@pytest.mark.parametrize("flavour", ["offline", "preview"])
+def test_offline_copies_and_previews_from_the_cache_equal_clean_ones(example, tmp_path, flavour):
+    options = {flavour: True}
+    build_site(example, example / "site", **options)
+    edit_record(example, random.Random(7))
+    add_record(example, random.Random(8))
+    build_site(example, example / "site", **options)
+    fresh = tmp_path / "sach"
+    fresh.mkdir()
+    for name in INPUTS:
+        (shutil.copytree if (example / name).is_dir() else shutil.copy)(example / name, fresh / name)
+    build_site(fresh, fresh / "site", **options)
+    assert sums(example / "site") == sums(fresh / "site")
+
+
 # -- a damaged or stale cache -------------------------------------------------------------------------------
 
 def rewrite_entry(path: Path, data: bytes, *, version: str | None = None, form: int = FORMAT) -> None:
