@@ -1,24 +1,28 @@
-"""Time `guongsang build` on a synthetic project beside a plain MkDocs + Material build of as many pages.
+"""Time `guongsang build`, clean and incremental, `check` and the preview's save-to-reload, beside plain MkDocs.
 
-    python benchmarks/bench.py [N ...] [--seed S] [--keep DIR]
+    python benchmarks/bench.py [N ...] [--seed S] [--keep DIR] [--no-serve] [--no-plain]
 
-For each N (default 10,000): writes N synthetic records with ``synth.write_synthetic``, runs
-``guongsang build`` in a child process, then builds N bare Markdown pages (not in the navigation) with
-MkDocs + Material with the same theme settings and navigation sections, and prints wall time, CPU time
-(with child processes), peak RSS (the largest process) and pages per second for each, with the build
-also timed without its search index stage. Target: the build takes at most 1.5 times the plain MkDocs
-time, under 3 GB.
+For each N (default 1,000 and 10,000): writes N synthetic records with ``synth.write_synthetic``, then times
+in child processes: a full build with no cache; the rebuild after one record's summary is edited, after a
+record is added, after one is deleted, after a change to the record page's template (a copy of the body
+templates, so the repository is never touched); `check` with no cache and with it; the preview
+(`guongsang serve`): from saving one record to the new version being served. Beside it, plain MkDocs +
+Material building N bare pages with the same theme and navigation. Prints one table, each build's peak RSS
+(the largest process) and the targets of the incremental-build issue.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import REPO, write_synthetic  # noqa: E402
 
+from generator.cache import CACHE_FOLDER  # noqa: E402
 from generator.render import THEME, VALIDATION  # noqa: E402
 
-# The same build without the search index and share images (the ONLINE stages), to see the renderer's own share.
-WITHOUT_SEARCH = ("import sys; from pathlib import Path; import generator.build as b; b.ONLINE.clear(); "
-                  "b.build_site(Path(sys.argv[1]), Path(sys.argv[2]))")
-TARGET_RATIO = 1.5
-TARGET_RSS_MIB = 3 * 1024
+# A build with the body templates read from a copy (argv[2]), so that a template can be changed.
+BUILD = ("import sys; from pathlib import Path; import generator.render as r; r.PAGE_TEMPLATES = Path(sys.argv[2]); "
+         "from generator.cli import main; sys.exit(main(['build', '--root', sys.argv[1]]))")
+# Targets (2 cores), by record count: seconds for a rebuild after one edit, a full build, check; MiB of peak.
+TARGETS = {10_000: {"edit": 2.0, "serve": 2.0}, 100_000: {"edit": 10.0, "full": 300.0, "check": 15.0, "rss": 4096}}
 
 
 @dataclass
@@ -81,36 +86,139 @@ def plain_mkdocs_project(root: Path, n: int) -> Path:
     return path
 
 
-def report(label: str, run: Run, pages: int) -> None:
-    print(f"  {label:<24} {run.seconds:8.1f} s wall {run.cpu:8.1f} s CPU {run.rss_mib:8.0f} MiB peak RSS "
-          f"{pages / run.seconds:8.0f} pages/s   exit {run.code}")
+@dataclass
+class Figures:
+    n: int
+    runs: dict[str, Run]
+    serve: float | None
+    plain: Run | None
 
 
-def bench(n: int, seed: int, keep: Path | None) -> bool:
+def first_record(project: Path) -> Path:
+    return sorted((project / "models").rglob("*.yml"))[0]
+
+
+def edit_summary(path: Path) -> None:
+    values = yaml.safe_load(path.read_text(encoding="utf-8"))
+    values["summary"] = values["summary"][:300] + f" Sửa lúc {time.time_ns()}."
+    path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def new_record(project: Path) -> Path:
+    """A copy of the first record under a new id and name (nothing links to it, so it can go again)."""
+    values = yaml.safe_load(first_record(project).read_text(encoding="utf-8"))
+    values["name"] = "Nguyễn Văn Mới Thêm"
+    values.pop("related", None)
+    path = project / "models" / "ban-ghi-moi-them.yml"
+    path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def served_version(port: int) -> str | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/__guongsang__/version", timeout=5) as response:
+            return response.read().decode("ascii")
+    except OSError:
+        return None
+
+
+def save_to_reload(project: Path, env: dict, timeout: float) -> float | None:
+    """Seconds from saving a record to the preview serving the rebuilt site (pages poll every 250 ms more)."""
+    port = free_port()
+    child = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve", "--port", str(port)],
+                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + timeout
+        while (version := served_version(port)) is None:
+            if time.monotonic() > deadline or child.poll() is not None:
+                return None
+            time.sleep(0.5)
+        time.sleep(1.0)  # let the watcher settle
+        edit_summary(first_record(project))
+        saved = time.monotonic()
+        while served_version(port) == version:
+            if time.monotonic() - saved > 120:
+                return None
+            time.sleep(0.02)
+        return time.monotonic() - saved
+    finally:
+        child.terminate()
+        child.wait()
+
+
+def bench(n: int, seed: int, keep: Path | None, serve: bool, plain: bool) -> Figures:
     with tempfile.TemporaryDirectory(prefix="guongsang-bench-") as tmp:
         base = keep / f"build-{n}" if keep else Path(tmp)
         shutil.rmtree(base, ignore_errors=True)
-        project, plain = base / "project", base / "plain"
+        project, templates = base / "project", base / "templates"
         write_synthetic(project, n, seed)
+        shutil.copytree(REPO / "generator" / "templates" / "pages", templates)
         env = os.environ | {"SOURCE_DATE_EPOCH": "1767225600"}
-        ours = run_child([sys.executable, "-m", "generator", "--root", str(project), "build"], env)
-        pages = sum(1 for _ in (project / "site").rglob("index.html"))
-        unsearched = run_child([sys.executable, "-c", WITHOUT_SEARCH, str(project), str(base / "unsearched")], env)
-        config = plain_mkdocs_project(plain, n)
-        theirs = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)])
-        plain_pages = sum(1 for _ in (plain / "site").rglob("index.html"))
-        print(f"{n} records:")
-        report("guongsang build", ours, pages)
-        report("  without search index", unsearched, pages)
-        report("plain MkDocs+Material", theirs, plain_pages)
-        print(f"  load average {os.getloadavg()[0]:.1f} (the machine's other work slows both builds' wall time)")
-        ratio = ours.seconds / theirs.seconds
-        ok = ours.code == 0 and ratio <= TARGET_RATIO and ours.rss_mib < TARGET_RSS_MIB
-        print(f"  ratio {ratio:.2f} ({unsearched.seconds / theirs.seconds:.2f} without search; target ≤ {TARGET_RATIO}), "
-              f"peak {ours.rss_mib:.0f} MiB (target < {TARGET_RSS_MIB}): {'ok' if ok else 'MISSED'}")
-        if ours.code != 0:
-            print(ours.output[-2000:])
-        return ok
+        build = [sys.executable, "-c", BUILD, str(project), str(templates)]
+        check = [sys.executable, "-m", "generator", "--root", str(project), "check"]
+        runs: dict[str, Run] = {}
+        runs["check, no cache"] = run_child(check, env)
+        shutil.rmtree(project / CACHE_FOLDER, ignore_errors=True)
+        runs["full build"] = run_child(build, env)
+        runs["again, no change"] = run_child(build, env)
+        edit_summary(first_record(project))
+        runs["one summary edited"] = run_child(build, env)
+        added = new_record(project)
+        runs["one record added"] = run_child(build, env)
+        added.unlink()
+        runs["one record deleted"] = run_child(build, env)
+        record_template = templates / "record.html"
+        record_template.write_text(record_template.read_text(encoding="utf-8") + "\n<!-- đổi mẫu -->\n", encoding="utf-8")
+        runs["record template changed"] = run_child(build, env)
+        runs["check, cached"] = run_child(check, env)
+        for label, run in runs.items():
+            if run.code != 0:
+                print(f"{label}: exit {run.code}\n{run.output[-2000:]}")
+        served = save_to_reload(project, env, timeout=max(600.0, n / 50)) if serve else None
+        theirs = None
+        if plain:
+            config = plain_mkdocs_project(base / "plain", n)
+            theirs = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)])
+        return Figures(n, runs, served, theirs)
+
+
+def print_table(figures: list[Figures]) -> None:
+    labels = list(figures[0].runs)
+    width = max(len(label) for label in labels + ["plain MkDocs+Material", "serve: save to reload"])
+    print(f"{'':<{width}} " + " ".join(f"{f.n:>18,}" for f in figures))
+    print(f"{'(seconds wall; peak RSS MiB)':<{width}} " + " ".join(f"{'':>18}" for _ in figures))
+    for label in labels:
+        print(f"{label:<{width}} " + " ".join(
+            f"{f.runs[label].seconds:8.1f} s {f.runs[label].rss_mib:6.0f} M" + ("!" if f.runs[label].code else " ")
+            for f in figures))
+    print(f"{'serve: save to reload':<{width}} " + " ".join(
+        f"{f.serve:8.1f} s {'':8}" if f.serve is not None else f"{'-':>10} {'':7}" for f in figures))
+    print(f"{'plain MkDocs+Material':<{width}} " + " ".join(
+        f"{f.plain.seconds:8.1f} s {f.plain.rss_mib:6.0f} M " if f.plain else f"{'-':>10} {'':7}" for f in figures))
+    print(f"load average {os.getloadavg()[0]:.1f} (the machine's other work slows wall times)")
+    for f in figures:
+        target = TARGETS.get(f.n, {})
+        checks = []
+        if "edit" in target:
+            checks.append(("rebuild after one edit", f.runs["one summary edited"].seconds, target["edit"]))
+        if "serve" in target and f.serve is not None:
+            checks.append(("serve save to reload", f.serve, target["serve"]))
+        if "full" in target:
+            checks.append(("full build", f.runs["full build"].seconds, target["full"]))
+        if "check" in target:
+            checks.append(("check", f.runs["check, cached"].seconds, target["check"]))
+        if "rss" in target:
+            checks.append(("peak MiB", max(r.rss_mib for r in f.runs.values()), target["rss"]))
+        if f.plain and f.n >= 10_000:
+            checks.append(("full build / plain MkDocs", f.runs["full build"].seconds / f.plain.seconds, 1.0))
+        for label, value, limit in checks:
+            print(f"  {f.n}: {label} {value:.2f} (target ≤ {limit}): {'ok' if value <= limit else 'MISSED'}")
 
 
 def count_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
@@ -125,9 +233,20 @@ def count_arguments(description: str, argv: list[str] | None) -> argparse.Namesp
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = count_arguments(__doc__.splitlines()[0], argv)
-    results = [bench(n, args.seed, args.keep) for n in args.n]
-    return 0 if all(results) else 1
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="*", default=[1_000, 10_000], help="record counts (default 1000 10000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="write the projects under this folder and keep them")
+    parser.add_argument("--no-serve", action="store_true", help="leave out the preview's save-to-reload")
+    parser.add_argument("--no-plain", action="store_true", help="leave out plain MkDocs")
+    args = parser.parse_args(argv)
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB")
+    figures = []
+    for n in args.n:
+        figures.append(bench(n, args.seed, args.keep, not args.no_serve, not args.no_plain))
+        print_table(figures)  # after each size, so a long run shows what it has
+    return 0 if all(r.code == 0 for f in figures for r in f.runs.values()) else 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from generator.build import load_catalog  # noqa: E402
+from generator.cache import FileStore  # noqa: E402
 from generator.shareimage import draw, record_card, write_share_images  # noqa: E402
 from synth import write_synthetic  # noqa: E402
 
@@ -48,7 +49,7 @@ def main() -> None:
             site = Path(tmp) / f"site-{run[:5]}"
             site.mkdir()
             started = time.monotonic()
-            write_share_images(catalog, site)
+            write_share_images(catalog, site, FileStore(root))
             seconds = time.monotonic() - started
             total = sum(p.stat().st_size for p in (site / "anh").rglob("*.png"))
             print(f"stage, {run}: {count} cards in {seconds:.1f} s wall on {os.cpu_count()} cores "

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import messages as msg
-from .cache import ContentCache
+from .cache import ContentCache, FileStore
 from .catalog import Catalog, make_catalog
 from .config import is_placeholder_url, normal_site_url
 from .dates import read_revision
@@ -34,27 +34,37 @@ from .sitemap import write_sitemap
 log = logging.getLogger(__name__)
 
 # Stages that run on the rendered site before it goes live, in order: each takes the catalog (the
-# project, the build date and the published records) and the staging folder, and adds files to it.
+# project, the build date and the published records), the staging folder, and the build cache's file store
+# (cache.FileStore: what was made before from the same inputs is linked from it), and adds files to the site.
 # Search index, feeds, open data and the manifest go here.
-PostProcess = Callable[[Catalog, Path], None]
+PostProcess = Callable[[Catalog, Path, FileStore], None]
 
 
-def feeds_stage(catalog: Catalog, site: Path) -> None:
+def feeds_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
     write_feeds(catalog.project.config, catalog.updates, site)
 
 
-def manifest_stage(catalog: Catalog, site: Path) -> None:
-    """The last stage, as it covers every file: manifest.json and SHA256SUMS."""
+def open_data_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    write_open_data(catalog, site)
+
+
+def offline_links_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    link_index_files(catalog, site)
+
+
+def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    """The last stage, as it covers every file: manifest.json and SHA256SUMS (files placed from the cache are
+    not hashed again)."""
     write_manifest(site, commit=catalog.commit, build_date=catalog.date, records=catalog.records,
-                   site_url=catalog.project.config.url)
+                   site_url=catalog.project.config.url, known=store.digest_of)
 
 
-POST_PROCESS: list[PostProcess] = [feeds_stage, write_open_data]
+POST_PROCESS: list[PostProcess] = [feeds_stage, open_data_stage]
 # The search index comes first: both kinds of copy have the same one. An offline copy's links are made to
 # open from file:// before the stages above see (and, for the manifest, hash) its pages. Share images are
 # for links to the primary host: an offline copy, which nobody links to, goes without them.
 ONLINE: list[PostProcess] = [write_search_index, write_share_images]
-OFFLINE: list[PostProcess] = [write_search_index, link_index_files]
+OFFLINE: list[PostProcess] = [write_search_index, offline_links_stage]
 
 
 @dataclass(frozen=True)
@@ -99,20 +109,23 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     target = check_output(catalog.project.root, out)  # the folder to replace (a link's target); raises OutputNotASite
     downloads = bundles_for_build(bundles, catalog.commit, catalog.date) if bundles else None
     cache = ContentCache(catalog.project.root, "sheets")
+    store = FileStore(catalog.project.root, "offline" if offline else "preview" if catalog.preview else "site")
     sheets, _ = make_sheets(catalog, cache)  # only those whose inputs changed are made, on every core
     pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
     remove_leftovers(target)  # of builds killed half-way
-    with claim_folder(target, STAGING) as staging:  # ours, locked while we build; removed unless swapped in
+    # ours, locked while we build; removed unless swapped in (then it holds the old site: a preview removes it later)
+    with claim_folder(target, STAGING, remove_later=catalog.preview) as staging:
         with claim_folder(target, WORK) as work:
-            render_site(catalog, pages, work, staging)
+            render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
         write_sitemap(catalog, pages, staging)
         write_sheets(catalog, sheets, cache, staging)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
-            stage(catalog, staging)
+            stage(catalog, staging, store)
         if downloads:
             copy_downloads(bundles, downloads, staging)
-        manifest_stage(catalog, staging)  # last: it covers every file
+        manifest_stage(catalog, staging, store)  # last: it covers every file
+        store.save()
         swap_into_place(staging, target)
     return len(pages)
 

@@ -76,6 +76,14 @@ class Catalog:
     teaching_by_level: dict[str, list[Record]] = field(default_factory=dict)
     lessons_by_record: dict[str, list[Lesson]] = field(default_factory=dict)
     content_dates: dict[str, Dates] = field(default_factory=dict)  # slug -> the page's file's dates
+    _known: dict[int, str] | None = field(default=None, repr=False, compare=False)
+
+    def known_fingerprints(self) -> dict[int, str]:
+        """Each loaded record's fingerprint (records.read_records) by `id()`, as cache.fingerprint takes them."""
+        if self._known is None:
+            self._known = {id(r): self.project.fingerprints[i] for i, r in self.project.records.items()
+                           if i in self.project.fingerprints}
+        return self._known
 
     def tag(self, text: str) -> Tag | None:
         """The keyword `text` (as a record writes it) is filed under, or None when it makes no slug."""

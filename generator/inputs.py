@@ -9,6 +9,7 @@ on the open descriptor (it may have been swapped in between). Nothing is read pa
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from pathlib import Path
@@ -47,7 +48,7 @@ def read_input(root: Path, path: Path, limit: int) -> bytes:
         raise FileProblem(1, msg.LINK_LOOP) from None
     except OSError as err:
         raise FileProblem(1, msg.LINK_LOOP if err.errno == errno.ELOOP else unreadable(err)) from None
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(_real(root)):
         raise FileProblem(1, msg.FILE_OUTSIDE)
     try:
         _check_regular(os.stat(real).st_mode)  # before opening: opening a device can do things by itself
@@ -66,6 +67,12 @@ def read_input(root: Path, path: Path, limit: int) -> bytes:
     if len(raw) > limit:  # it grew while being read
         raise FileProblem(1, msg.FILE_TOO_BIG.format(size=len(raw), limit=limit))
     return raw
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: Path) -> Path:
+    """The project folder as the system names it, once for all its files (it is not moved during a build)."""
+    return root.resolve()
 
 
 def decode(raw: bytes) -> str:

@@ -383,6 +383,8 @@ BUILD_CRASHED = "lỗi khi dựng trang: {error}"
 SERVE_READY = ("Xem thử tại http://127.0.0.1:{port}/ (có cả bản nháp, được đánh dấu). Trang tự dựng lại và tải lại "
                "khi bạn lưu một bản ghi, một trang hay site_config.yml. Nhấn Ctrl+C để dừng.")
 PREVIEW_BUILT = "Đã dựng bản xem thử: {records} bản ghi, {seconds:.1f} giây."
+PREVIEW_REBUILT = ("Đã dựng lại bản xem thử ({records} bản ghi): {seconds:.1f} giây từ lúc lưu tệp (dựng {build:.1f} giây); "
+                   "trang đang mở tự tải lại.")
 PREVIEW_REBUILDING = "Có thay đổi; đang dựng lại…"
 PREVIEW_KEPT = ("Còn {count} lỗi (xem trên, và trên trang xem thử). Trang đang hiện là bản dựng tốt gần nhất; "
                 "sửa rồi lưu tệp để dựng lại.")

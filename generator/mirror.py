@@ -37,7 +37,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -102,10 +102,11 @@ def site_files(site: Path) -> list[str]:
     """Every file of the site in `site` (all but our marker), as POSIX paths relative to it, sorted by their
     UTF-8 bytes."""
     paths = []
-    for folder, dirs, files in os.walk(site):
+    top = os.fspath(site)
+    for folder, dirs, files in os.walk(top):
         dirs.sort()
-        base = Path(folder).relative_to(site)
-        paths.extend((base / name).as_posix() for name in files)
+        base = os.path.relpath(folder, top).replace(os.sep, "/")
+        paths.extend(files if base == "." else (f"{base}/{name}" for name in files))
     return sorted((p for p in paths if p != SITE_MARKER), key=lambda p: p.encode("utf-8"))
 
 
@@ -118,16 +119,17 @@ def file_sha256(path: Path) -> str:
 
 
 def write_manifest(site: Path, *, commit: str | None, build_date: dt.date, records: Iterable[object],
-                   site_url: str) -> dict:
+                   site_url: str, known: Callable[[Path], str | None] | None = None) -> dict:
     """Write `manifest.json` then `SHA256SUMS` into a finished site; return the manifest.
 
     `records` are the published records (anything with a `.kind`). The manifest's file count and size
     cover every file but the two manifest files themselves; SHA256SUMS covers manifest.json too.
+    `known` gives the SHA-256 of a file already known (placed from the build cache), else None: it is hashed.
     """
     for name in (MANIFEST_FILE, SUMS_FILE):
         (site / name).unlink(missing_ok=True)
     files = site_files(site)
-    sums = {path: file_sha256(site / path) for path in files}
+    sums = {path: (known and known(site / path)) or file_sha256(site / path) for path in files}
     kinds = Counter(_kind_value(r) for r in records)
     manifest = {
         "commit": commit,

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .catalog import Catalog
+from .output import write_new
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def link_index_files(catalog: Catalog, site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         rewritten = rewrite_links(text, page.parent, folders)
         if rewritten != text:
-            page.write_text(rewritten, encoding="utf-8")
+            write_new(page, rewritten.encode("utf-8"))
             pages += 1
     log.debug("offline links: %d pages rewritten", pages)
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import addresses
 from . import messages as msg
+from .cache import ContentCache, content_key, fingerprint
 from .catalog import Catalog
 from .dates import VIETNAM
 from .output import inside
@@ -273,7 +274,7 @@ def _csv_line(cells: list[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _json_lines(catalog: Catalog, records: list[Record]) -> Iterator[str]:
+def _json_lines(catalog: Catalog, records: list[Record], rows: list[list[str]]) -> Iterator[str]:
     """ban-ghi.json, in pieces: the site's facts, then one record a line."""
     config = catalog.project.config
     licence = config.licence
@@ -281,28 +282,59 @@ def _json_lines(catalog: Catalog, records: list[Record]) -> Iterator[str]:
             "licence": {"id": licence.id, "title": licence.title, "url": licence.url} if licence else None,
             "build_date": catalog.date.isoformat(), "count": len(records)}
     yield _json(head)[:-1] + ', "records": ['
-    for i, record in enumerate(records):
-        yield ("\n" if i == 0 else ",\n") + _json(record_values(catalog, record))
+    for i, (line, _) in enumerate(rows):
+        yield ("\n" if i == 0 else ",\n") + line
     yield "\n]}\n"
+
+
+ROWS_KIND = "open-data"  # the cache's folder for the records' lines and rows
+
+
+def record_rows(catalog: Catalog, records: list[Record]) -> list[list[str]]:
+    """Each record's line of ban-ghi.json and row of ban-ghi.csv. They are kept in the build cache (one entry
+    for all, by the fingerprint of the record, its dates and the config's address and fields): only those of
+    records that changed are made again."""
+    cache = ContentCache(catalog.project.root, ROWS_KIND)
+    entry = content_key("rows")
+    try:
+        kept = json.loads(cache.get(entry) or b"{}")
+    except ValueError:
+        kept = {}
+    known = catalog.known_fingerprints()
+    config = catalog.project.config
+    common = fingerprint((config.url, config.fields))
+    rows: dict[str, list[str]] = {}
+    ordered = []
+    for record in records:
+        key = content_key(common, fingerprint((record, catalog.dates[record.id]), known))
+        row = kept.get(key)
+        if not (isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) for x in row)):
+            values = record_values(catalog, record)
+            row = [_json(values), _csv_line([f.csv_value(values[f.name]) for f in CSV_FIELDS]).decode("utf-8")]
+        rows[key] = row
+        ordered.append(row)
+    if rows.keys() != kept.keys():
+        cache.put(entry, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return ordered
 
 
 def write_open_data(catalog: Catalog, site: Path) -> None:
     """Build stage: /du-lieu/ ban-ghi.json, ban-ghi.csv, ban-ghi.schema.json and datapackage.json."""
     records = published_records(catalog)
+    rows = record_rows(catalog, records)
     folder = inside(site, site / addresses.OPEN_DATA)
     folder.mkdir(parents=True, exist_ok=True)
     stats = {}
 
     data = _Counted(inside(site, site / addresses.DATA_JSON))
-    for piece in _json_lines(catalog, records):
+    for piece in _json_lines(catalog, records, rows):
         data.write(piece.encode("utf-8"))
     stats[addresses.DATA_JSON] = data.close()
 
     table = _Counted(inside(site, site / addresses.DATA_CSV))
     table.write("\ufeff".encode("utf-8") + _csv_line([f.name for f in CSV_FIELDS]))
-    for record in records:
-        values = record_values(catalog, record)
-        table.write(_csv_line([f.csv_value(values[f.name]) for f in CSV_FIELDS]))
+    for _, row in rows:
+        table.write(row.encode("utf-8"))
     stats[addresses.DATA_CSV] = table.close()
 
     schema = (_json(json_schema(catalog), indent=2) + "\n").encode("utf-8")

@@ -26,6 +26,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -151,11 +152,12 @@ def _listed_by_our_manifest(folder: Path) -> bool:
 # --- the folders a build works in ------------------------------------------------------------------------
 
 @contextmanager
-def claim_folder(out: Path, kind: str) -> Iterator[Path]:
+def claim_folder(out: Path, kind: str, remove_later: bool = False) -> Iterator[Path]:
     """A new folder `.<name>.<kind>-XXXXXXXX` next to `out`, marked as ours and locked while the block runs.
 
     When the block ends the folder is removed: by then a staging folder swapped into place holds the
-    previous site, or nothing at all.
+    previous site, or nothing at all. With `remove_later` (the preview, which goes on serving) it is removed
+    by a thread of its own, still locked until it is gone, so the new site is there without waiting.
     """
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -165,14 +167,23 @@ def claim_folder(out: Path, kind: str) -> Iterator[Path]:
             out=os.path.normpath(out), reason=msg.os_reason(err, msg.OS_WRITE_REASONS))) from None
     # Locked before the marker has its words: another build that sees it unlocked but empty leaves it alone.
     lock = os.open(folder / SITE_MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    later = False
     try:
         if fcntl:
             fcntl.flock(lock, fcntl.LOCK_EX)
         os.write(lock, MARKER)
         yield folder
+        later = remove_later
     finally:
-        _remove(folder)
-        os.close(lock)
+        if later:
+            threading.Thread(target=_remove_and_unlock, args=(folder, lock), name="guongsang-remove-old").start()
+        else:
+            _remove_and_unlock(folder, lock)
+
+
+def _remove_and_unlock(folder: Path, lock: int) -> None:
+    _remove(folder)
+    os.close(lock)
 
 
 def remove_leftovers(out: Path) -> None:
@@ -262,3 +273,10 @@ def write_inside(folder: Path, rel: str, text: str) -> None:
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)  # exist_ok: the other renderer process may make it
         path.write_text(text, encoding="utf-8")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a new file: whatever was there is removed first, never written into, as it may
+    be a link to a file the build cache keeps (cache.FileStore)."""
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)

@@ -13,7 +13,7 @@ from .dates import read_revision
 from .lessons import Lesson, load_lessons
 from .news import NewsPost, read_news
 from .problems import InputError, Problem
-from .records import Record, load_records
+from .records import Record, read_records
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class Project:
     config: SiteConfig
     records: dict[str, Record]  # by id, in path order (published or not: see publishing.py)
     lessons: dict[str, Lesson] = field(default_factory=dict)  # lesson packs (lessons/), by id, in path order
+    fingerprints: dict[str, str] = field(default_factory=dict)  # record id -> what it was made from (records.py)
 
 
 def load_project(root: Path, today: dt.date | None = None) -> Project:
@@ -41,7 +42,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     if not (root / "models").is_dir():
         raise InputError([*config_problems, Problem("models", 1, msg.NO_MODELS.format(root=root))])
     today = today if today is not None else read_revision(root).date
-    records, problems = load_records(root, config, today)
+    records, problems, fingerprints = read_records(root, config, today)
     problems += config_problems
     broken = {Path(p.path).stem for p in problems}  # records with problems of their own exist, but are not loaded
     for record_id, line in zip(config.featured, config.featured_lines or [1] * len(config.featured)):
@@ -51,7 +52,7 @@ def load_project(root: Path, today: dt.date | None = None) -> Project:
     problems += lesson_problems
     if problems:
         raise InputError(problems)
-    return Project(root, config, records, lessons)
+    return Project(root, config, records, lessons, fingerprints)
 
 
 def load_inputs(root: Path, today: dt.date | None = None) -> tuple[Project, dict[str, ContentPage], list[NewsPost]]:

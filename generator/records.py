@@ -8,20 +8,26 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import hashlib
+import json
 import logging
+import multiprocessing
+import os
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import formats
 from . import images
 from . import messages as msg
+from .cache import ContentCache, content_key, fingerprint, load_value
 from .config import SiteConfig
 from .formats import ID_PATTERN
-from .inputs import RECORD_LIMIT, input_files
+from .inputs import RECORD_LIMIT, FileProblem, input_files, read_input
 from .places import PlaceIndex, PlaceMatch, Province, load_places
 from .problems import Problem
 from .shapes import Checker, is_placeholder, read_checked
@@ -201,6 +207,7 @@ class _FileReader:
         self.checker = Checker(rel, choices={"fields": config.fields}, today=today)
         self.problems = self.checker.problems
         self.refs: list[Reference] = []
+        self.image_states: list[tuple[str, str]] = []  # what each image was when read (see image_state)
 
     def problem(self, line: int, message: str) -> None:
         self.checker.problem(line, message)
@@ -286,6 +293,7 @@ class _FileReader:
         real_root = self.root.resolve()
         for i in written:
             line, file = i.line_of("file"), i["file"]
+            self.image_states.append((file, image_state(self.root, self.rel, file)))
             try:
                 target = (record_dir / file).resolve()
                 if not target.is_relative_to(real_root):
@@ -330,34 +338,129 @@ def record_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
 
 def load_records(root: Path, config: SiteConfig,
                  today: dt.date | None = None) -> tuple[dict[str, Record], list[Problem]]:
-    """Read and validate every record; return those that are valid and every problem found.
+    """Read and validate every record; return those that are valid and every problem found (see read_records)."""
+    records, problems, _ = read_records(root, config, today)
+    return records, problems
+
+
+def read_records(root: Path, config: SiteConfig, today: dt.date | None = None,
+                 processes: int | None = None) -> tuple[dict[str, Record], list[Problem], dict[str, str]]:
+    """Read and validate every record: those that are valid, every problem found, and each valid record's
+    fingerprint (the digest of everything it was made from, links resolved: see cache.fingerprint).
 
     `today` is the build date: a record's year may not be later than its year (and one more, see
     formats.YEAR_GRACE); None when no build date is known, leaving a generous bound (formats.LATEST_YEAR).
+    Files are read on every core; a file read before, with the same bytes, config and date (and the
+    same images), is taken from the build cache (kind "records") instead of being parsed again.
     """
-    places = load_places()
     files, problems = record_files(root)
     records: dict[str, Record] = {}
     refs: list[Reference] = []
     known: dict[str, Kind | None] = {}  # every id read, valid or not, with its kind when it has a valid one
     first_path: dict[str, str] = {}
-    for rel, path in files:
+    keys: dict[str, str] = {}
+    context = _ReadContext(root, config, today)
+    for (rel, path), read in zip(files, read_files(context, files, processes)):
         record_id = path.name[:-4]
-        reader = _FileReader(root, rel, config, places, today)
         if not ID_PATTERN.match(record_id):
-            reader.problem(1, msg.BAD_ID.format(name=path.name, suggestion=slugify(record_id) or msg.ID_EXAMPLE))
+            problems.append(Problem(rel, 1, msg.BAD_ID.format(name=path.name,
+                                                              suggestion=slugify(record_id) or msg.ID_EXAMPLE)))
+            read = replace(read, record=None)  # a file with any problem gives no record
         elif record_id in first_path:
-            reader.problem(1, msg.DUPLICATE_ID.format(id=record_id, other=first_path[record_id]))
+            problems.append(Problem(rel, 1, msg.DUPLICATE_ID.format(id=record_id, other=first_path[record_id])))
+            read = replace(read, record=None)
         else:
             first_path[record_id] = rel
-        record, kind = reader.read(path, record_id)
-        problems.extend(reader.problems)
-        refs.extend(reader.refs)
-        known.setdefault(record_id, kind)
-        if record is not None:
-            records[record_id] = record
+        problems.extend(read.problems)
+        refs.extend(read.refs)
+        known.setdefault(record_id, read.kind)
+        if read.record is not None:
+            records[record_id] = read.record
+            keys[record_id] = read.key
     problems.extend(check_references(records, refs, known))
-    return records, problems
+    fingerprints = {i: content_key(keys[i], getattr(r, "organization_id", None) or "", *getattr(r, "origin_ids", ()))
+                    for i, r in records.items()}
+    return records, problems, fingerprints
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What one record file gave: its record (None when it has problems), its kind if valid, its problems,
+    the links it makes, and its key in the build cache ("" when it could not be read)."""
+
+    record: Record | None
+    kind: Kind | None
+    problems: tuple[Problem, ...]
+    refs: tuple[Reference, ...]
+    key: str
+
+
+class _ReadContext:
+    """What reading any record file takes: the project, its config (the fields), the date and the cache."""
+
+    def __init__(self, root: Path, config: SiteConfig, today: dt.date | None, cached: bool = True):
+        self.root, self.config, self.today, self.cached = root, config, today, cached
+        self.cache = ContentCache(root, CACHE_KIND)
+        self.salt = content_key(fingerprint(config.fields), today.isoformat() if today else "")
+
+    def read(self, item: tuple[str, Path]) -> bytes:
+        """The file's FileRead, pickled: from the cache when its entry still holds, else read now (and kept)."""
+        rel, path = item
+        try:
+            key = content_key(self.salt, rel, read_input(self.root, path, RECORD_LIMIT))
+        except FileProblem:
+            key = ""
+        if key and self.cached:
+            entry = self.cache.get(key)
+            if entry is not None:  # the images it read, then the pickled FileRead
+                states, _, data = entry.partition(b"\n")
+                if all(image_state(self.root, rel, written) == state for written, state in json.loads(states)):
+                    return data
+        reader = _FileReader(self.root, rel, self.config, load_places(), self.today)
+        record, kind = reader.read(path, path.name[:-4])
+        read = FileRead(record, kind, tuple(reader.problems), tuple(reader.refs), key)
+        data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+        if key:
+            self.cache.put(key, json.dumps(reader.image_states).encode("utf-8") + b"\n" + data)
+        return data
+
+
+CACHE_KIND = "records"  # the cache's folder for records read
+PARALLEL_FROM = 200  # files: below this, starting processes costs more than it saves
+
+
+def read_files(context: _ReadContext, files: list[tuple[str, Path]], processes: int | None = None) -> list[FileRead]:
+    """Each file's FileRead, in order: in a pool of forked processes, one per core, when there are many."""
+    processes = min(processes or available_cores(), max(1, len(files) // (PARALLEL_FROM // 2)))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        pickled = [context.read(item) for item in files]
+    else:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            pickled = pool.map(context.read, files, chunksize=max(1, len(files) // (processes * 8)))
+    reads = [load_value(data) for data in pickled]
+    if not all(isinstance(read, FileRead) for read in reads):  # an entry planted or spoilt: read them all again
+        return [load_value(_ReadContext(context.root, context.config, context.today, cached=False).read(item))
+                for item in files]
+    return reads
+
+
+def image_state(root: Path, rel: str, written: str) -> str:
+    """What a record's image, written `written` in the record at `rel`, is on disk now: the SHA-256 of its
+    bytes, or why it cannot be read. A record read before is taken from the cache only if each is unchanged."""
+    try:
+        target = ((root / rel).parent / written).resolve()
+        return hashlib.sha256(read_input(root, target, images.MAX_FILE_BYTES)).hexdigest()
+    except FileProblem as problem:
+        return f"problem: {problem.message}"
+    except (OSError, ValueError, RuntimeError) as err:
+        return f"error: {type(err).__name__}"
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 class IdSuggester:

@@ -12,6 +12,7 @@ sanitised by markup.py, plain text escaped by Jinja) and puts it in place of the
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import jinja2
+import jinja2.meta
 import yaml
 from markupsafe import Markup
 from mkdocs.commands.build import build
@@ -33,6 +35,8 @@ from mkdocs.config import load_config
 
 from . import addresses
 from . import messages as msg
+from .addresses import SITE_MARKER
+from .cache import ContentCache, FileStore, content_key, fingerprint, folder_digest
 from .catalog import Catalog
 from .config import SiteConfig
 from .images import ImageProblem, web_copy
@@ -51,6 +55,7 @@ log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "templates" / "overrides"  # Material template overrides
+PAGE_TEMPLATES = Path(__file__).parent / "templates" / "pages"  # the page bodies
 BODY_MARKER = "<!-- gs:body -->"  # where templates/overrides/main.html leaves room for the body
 HEAD_MARKER = "<!-- gs:head -->"  # and for the page's sharing metadata (templates/pages/_head.html)
 
@@ -111,37 +116,59 @@ def footer(config: SiteConfig) -> dict[str, str]:
             "licence_title": escape(licence.title) if licence else "", "licence_url": escape(licence.url) if licence else ""}
 
 
-def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path) -> None:
-    """Render every page into `site`, using `work` for the docs tree."""
+def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path, store: FileStore) -> None:
+    """Render every page into `site`, using `work` for the docs tree. What the build cache (`store`) holds for
+    the same inputs is linked from it: MkDocs' output when its stubs, assets and theme are unchanged, and each
+    page whose inputs (see PageKeys) are."""
     theme = work / "theme"
     shutil.copytree(OVERRIDES, theme)
     nav = navigation(pages)
     in_nav = {entry.page.url for entry in nav}
     shell_urls = {page.url: url for page in pages if page.url not in in_nav and (url := shell_url(catalog, page))}
     shell_pages = [shell_page(url) for url in dict.fromkeys(shell_urls.values())]
-    render_with_mkdocs(catalog, [p for p in pages if p.url not in shell_urls] + shell_pages, nav, theme, work, site)
+    render_with_mkdocs(catalog, [p for p in pages if p.url not in shell_urls] + shell_pages, nav, theme, work, site,
+                       store)
     shells = take_shells(site, [page.url for page in shell_pages])
+    keys = PageKeys(catalog, site, shells, store)
+    missing = [(page, key) for page in pages if not store.place(PAGES_KIND, key := keys.key(page), site)]
+    log.debug("pages: %d from the cache, %d to render: %s", len(pages) - len(missing), len(missing),
+              " ".join(page.url for page, _ in missing[:40]))
     # Rendering bodies takes most of the time left, and they are independent: half of them in another process.
-    half = len(pages) // 2
-    with in_background(fill_bodies, catalog, pages[half:], site, shells):
-        fill_bodies(catalog, pages[:half], site, shells)
+    half = len(missing) // 2 if len(missing) >= IN_TWO_FROM else 0
+    with in_background(fill_bodies, catalog, missing[half:], site, shells, store) as other:
+        fill_bodies(catalog, missing[:half], site, shells, store)
+    store.merge(*other.result)
+
+
+PAGES_KIND = "pages"  # the cache's index of rendered pages
+QR_KIND = "qr"  # the cache's folder of QR codes, by address
+MKDOCS_KIND = "mkdocs"  # and of MkDocs' output
+IN_TWO_FROM = 100  # pages to render: below this, a second process costs more than it saves
 
 
 def render_with_mkdocs(catalog: Catalog, pages: list[Page], nav: list[NavEntry], theme: Path, work: Path,
-                       site: Path) -> None:
-    """One MkDocs build of `pages` (with their stubs, bodies to come) and the site's assets into `site`."""
+                       site: Path, store: FileStore) -> None:
+    """One MkDocs build of `pages` (with their stubs, bodies to come) and the site's assets into `site`; linked
+    from the build cache when the stubs, assets, settings and theme are the same as a build's before."""
     docs = work / "docs"
     write_stubs(catalog, pages, docs)
     write_assets(catalog, docs)
     config_file = work / "mkdocs.yml"
     settings = mkdocs_config(catalog, docs, theme, site, nav)
     config_file.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    epoch = str(calendar.timegm(catalog.date.timetuple()))
+    # The folders are named afresh for every build: the key takes what is in them, not their names.
+    placeless = settings | {"docs_dir": "", "site_dir": "", "theme": settings["theme"] | {"custom_dir": ""}}
+    key = content_key(json.dumps(placeless, sort_keys=True, ensure_ascii=False), epoch, folder_digest(docs),
+                      folder_digest(theme))
+    if store.place(MKDOCS_KIND, key, site):
+        return
     mkdocs_log = logging.getLogger("mkdocs")
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)  # MkDocs' progress lines are in English and say nothing new
     # MkDocs dates the sitemap and stamps sitemap.xml.gz with the clock unless SOURCE_DATE_EPOCH is set.
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(catalog.date.timetuple()))
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         build(load_config(config_file=str(config_file)))
     finally:
@@ -150,6 +177,8 @@ def render_with_mkdocs(catalog: Catalog, pages: list[Page], nav: list[NavEntry],
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
+    store.keep_written(MKDOCS_KIND, key, site, sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                                                      if p.is_file() and p.name != SITE_MARKER))
 
 
 def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:
@@ -236,11 +265,20 @@ def take_shells(site: Path, urls: list[str]) -> dict[str, Shell]:
     return shells
 
 
-def body_templates(catalog: Catalog) -> jinja2.Environment:
-    """The Jinja environment of the page bodies (templates/pages/): addresses, the site, and the catalog."""
+def body_templates(catalog: Catalog, store: FileStore | None = None) -> jinja2.Environment:
+    """The Jinja environment of the page bodies (templates/pages/): addresses, the site, and the catalog.
+    QR codes, slow to draw, are kept in the build cache of `store`'s project."""
     config = catalog.project.config
+    codes = ContentCache(store.root, QR_KIND) if store else None
+
+    def qr(url: str) -> Markup:
+        address = canonical(url)
+        if codes is None:
+            return Markup(qr_svg(address))
+        return Markup(codes.memo(content_key(address), lambda: qr_svg(address).encode("utf-8")).decode("utf-8"))
+
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates/pages"),
+        loader=jinja2.FileSystemLoader(PAGE_TEMPLATES),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["vi_date"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"
@@ -251,7 +289,7 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
         return addresses.canonical_url(config.url, url)
 
     env.globals.update(
-        canonical=canonical, qr=lambda url: Markup(qr_svg(canonical(url))), levels=msg.LEVEL_LABELS,
+        canonical=canonical, qr=qr, levels=msg.LEVEL_LABELS,
         subjects=msg.SUBJECT_LABELS,
         site=config, fields=config.fields, catalog=catalog, addresses=addresses,
         unpublished=lambda r: record_status(r, catalog.date),
@@ -263,12 +301,85 @@ def body_templates(catalog: Catalog) -> jinja2.Environment:
     return env
 
 
-def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[str, Shell]) -> None:
+class PageKeys:
+    """Each page's key in the build cache: the digest of everything its HTML is made from.
+
+    That is: the page as planned (address, title, template, the values its body shows, records by their
+    fingerprints), the templates its body uses (and those they import), the site's config, the build date
+    and whether it is a preview, and the theme around the body (its shell, or the page MkDocs rendered).
+    The templates in CATALOG_READERS read from the whole catalog, so their pages take the catalog's digest;
+    record pages read other records by id (units, members, creators) and keywords as filed, which their
+    key names (`record_inputs`)."""
+
+    def __init__(self, catalog: Catalog, site: Path, shells: dict[str, Shell], store: FileStore):
+        self.catalog, self.site, self.store = catalog, site, store
+        self.known = catalog.known_fingerprints()
+        self.shells = {url: content_key(*shell.parts) for url, shell in shells.items()}
+        self.templates = template_digests(body_templates(catalog))
+        self.common = fingerprint((catalog.project.config, catalog.date, catalog.preview), self.known)
+        self._whole: str | None = None
+
+    def whole_catalog(self) -> str:
+        """The digest of all the catalog holds: every other grouping follows from these and the config."""
+        if self._whole is None:
+            c = self.catalog
+            self._whole = fingerprint((c.records, c.dates, c.news, c.lessons, c.lesson_dates, c.content,
+                                       c.content_dates, c.commit, c.featured, c.latest), self.known)
+        return self._whole
+
+    def key(self, page: Page) -> str:
+        shell = shell_url(self.catalog, page)
+        if shell in self.shells:
+            around = self.shells[shell]
+        else:
+            path = self.site / page.url / "index.html"
+            around = self.store.digest_of(path) or hashlib.sha256(path.read_bytes()).hexdigest()
+        reads = self.whole_catalog() if page.template in CATALOG_READERS else \
+            record_inputs(self.catalog, page.context["r"]) if page.template == "record.html" else ()
+        return content_key(self.common, self.templates[page.template], around, fingerprint((page, reads), self.known))
+
+
+# Body templates that read more of the catalog than their page's values (counts of every grouping, the latest
+# records, the whole dataset): a change to any record renders them again.
+CATALOG_READERS = frozenset({"home.html", "provinces.html", "fields.html", "years.html", "tags.html", "teachers.html",
+                             "data.html", "search.html", "updates.html", "news_index.html", "mirrors.html"})
+
+
+def record_inputs(catalog: Catalog, record: Record) -> tuple:
+    """What a record page shows of other records and of the catalog: the records it names by id (a unit,
+    members, creators; see record.html, structured.record_data, search.make_entry), and each keyword as filed."""
+    named = [getattr(record, "organization_id", None), *getattr(record, "members", ()), *getattr(record, "origin", ())]
+    return (tuple(catalog.by_id.get(i) for i in named if i), tuple(
+        (t.slug, t.name) if (t := catalog.tag(tag)) else None for tag in record.tags))
+
+
+def template_digests(env: jinja2.Environment) -> dict[str, str]:
+    """Each body template's digest: its source and the sources of the templates it imports or includes."""
+    sources = {name: env.loader.get_source(env, name)[0] for name in env.list_templates()}
+    uses = {name: {u for u in jinja2.meta.find_referenced_templates(env.parse(text)) if u} for name, text in sources.items()}
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        for used in uses.get(name, ()):
+            if used not in seen:
+                seen.add(used)
+                closure(used, seen)
+        return seen
+
+    # every page also gets _head.html (its sharing metadata)
+    return {name: content_key(*(part for used in sorted(closure(name, {name, "_head.html"}))
+                                for part in (used, sources.get(used, "")))) for name in sources}
+
+
+def fill_bodies(catalog: Catalog, pages: list[tuple[Page, str]], site: Path, shells: dict[str, Shell],
+                store: FileStore) -> tuple[dict, dict]:
     """Render each page's body and put it into the rendered page, where the theme left the marker: in the page
-    MkDocs rendered, or in a copy of its shell stamped with the page's own title, description and address."""
-    env = body_templates(catalog)
+    MkDocs rendered, or in a copy of its shell stamped with the page's own title, description and address.
+    Each page is kept in the build cache under its key; returns what the store noted (FileStore.merge)."""
+    if not pages:
+        return {}, {}
+    env = body_templates(catalog, store)
     head_template = env.get_template("_head.html")
-    for page in pages:
+    for page, key in pages:
         root = "../" * page.url.count("/") or "./"
         body = env.get_template(page.template).render(root=root, url=page.url, title=page.title, **page.context)
         head = head_template.render(url=page.url, title=page.title, template=page.template,
@@ -276,24 +387,24 @@ def fill_bodies(catalog: Catalog, pages: list[Page], site: Path, shells: dict[st
                                     image=page.share_image)
         path = inside(site, site / page.url / "index.html")
         shell = shells.get(shell_url(catalog, page))
-        if shell:
-            html = shell.stamp(catalog, page)
-            path.parent.mkdir(parents=True, exist_ok=True)  # exist_ok: the other process may make a parent
-        else:
-            html = path.read_text(encoding="utf-8")
+        html = shell.stamp(catalog, page) if shell else path.read_text(encoding="utf-8")
         if BODY_MARKER not in html or HEAD_MARKER not in html:
             raise RuntimeError(f"{path}: the theme left no place for the page body or its sharing metadata")
         html = html.replace(HEAD_MARKER, head.strip(), 1)
-        path.write_text(html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1), encoding="utf-8")
+        html = html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1)
+        store.keep(PAGES_KIND, key, site, {f"{page.url}index.html": html.encode("utf-8")})
+    return store.new_entries(), store.digests
 
 
 @contextmanager
-def in_background(function: Callable, *args) -> Iterator[None]:
-    """Run `function(*args)` in a forked process while the block runs; its error, if any, is raised when
-    the block ends. Where fork is unavailable, run it first, in this process."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        function(*args)
-        yield
+def in_background(function: Callable, *args) -> Iterator[Background]:
+    """Run `function(*args)` in a forked process while the block runs; its result is the yielded object's
+    `result` once the block ends, and its error, if any, is raised then. Where fork is unavailable, or the
+    function has nothing to do (its first argument is empty), it runs first, in this process."""
+    background = Background()
+    if "fork" not in multiprocessing.get_all_start_methods() or (args and not args[0]):
+        background.result = function(*args)
+        yield background
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
@@ -301,18 +412,24 @@ def in_background(function: Callable, *args) -> Iterator[None]:
     child.start()
     send.close()
     try:
-        yield
+        yield background
     except BaseException:
         child.terminate()
         child.join()
         raise
     try:
-        error = receive.recv()
+        error, background.result = receive.recv()
     except EOFError:
         error = f"the process ended without a word (exit code {child.exitcode})"
     child.join()
     if error is not None:
         raise BackgroundError(error)
+
+
+class Background:
+    """What a function run in the background returned."""
+
+    result: object = None
 
 
 class BackgroundError(Exception):
@@ -321,7 +438,7 @@ class BackgroundError(Exception):
 
 def _report_to(send, function: Callable, args: tuple) -> None:
     try:
-        function(*args)
-        send.send(None)
+        result = function(*args)
+        send.send((None, result))
     except BaseException:
-        send.send(traceback.format_exc())
+        send.send((traceback.format_exc(), None))

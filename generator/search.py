@@ -11,6 +11,7 @@ unit above place and tags above the year above summary above story).
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -19,11 +20,12 @@ from pathlib import Path
 
 from . import messages as msg
 from .addresses import KIND_PATHS, SEARCH_INDEX, record_url
+from .cache import ContentCache, FileStore, content_key
 from .catalog import Catalog
 from .config import SiteConfig
 from .places import load_places
 from .records import Collective, Individual, Practice, Record
-from .searchindex import IndexEntry, index_files, write_index
+from .searchindex import IndexEntry, Term, index_files, record_terms, write_index
 from .text import vi_sort_key
 
 log = logging.getLogger(__name__)
@@ -140,10 +142,52 @@ def index_entries(entries: list[SearchEntry], labels: dict[str, list[list[str]]]
     return [index_entry(e, position) for e in entries]
 
 
-def write_search_index(catalog: Catalog, site: Path) -> None:
-    """Build stage: the search index of every published record, for the served site and offline copies."""
+def write_search_index(catalog: Catalog, site: Path, store: FileStore | None = None) -> None:
+    """Build stage: the search index of every published record, for the served site and offline copies.
+
+    With the build cache's `store`, each record's terms (searchindex.record_terms) come from the cache when the
+    record's texts are unchanged, and each file of the index is linked from the store when a build made the
+    same one before: only the files an edit changed are written."""
     started = time.monotonic()
     labels = catalog_facets(catalog)
-    stats = write_index(index_files(index_entries(search_entries(catalog), labels), labels), site / SEARCH_INDEX,
-                        started)
+    entries = index_entries(search_entries(catalog), labels)
+    if store is None:
+        stats = write_index(index_files(entries, labels), site / SEARCH_INDEX, started)
+    else:
+        terms = cached_terms(catalog.project.root, entries)
+
+        def write(rel: str, data: bytes) -> None:
+            address = SEARCH_INDEX + rel
+            store.keep(INDEX_KIND, content_key(address, data), site, {address: data})
+
+        stats = write_index(index_files(entries, labels, terms), site / SEARCH_INDEX, started, write)
     log.debug("search index: %s", stats)
+
+
+INDEX_KIND = "search-index"  # the file store's index of search index files
+TERMS_KIND = "search-terms"  # the cache's folder for records' terms
+
+
+def cached_terms(root: Path, entries: list[IndexEntry]) -> list[tuple[Term, ...]]:
+    """Each entry's record_terms, kept in the build cache (one entry for all, by the digest of the texts)."""
+    cache = ContentCache(root, TERMS_KIND)
+    entry = content_key("terms")
+    try:
+        kept = json.loads(cache.get(entry) or b"{}")
+    except ValueError:
+        kept = {}
+    found: dict[str, list] = {}
+    terms = []
+    for e in entries:
+        key = content_key(*(part for field, text in e.texts for part in (field, text)))
+        listed = kept.get(key)
+        if isinstance(listed, list) and all(isinstance(t, list) and len(t) == 3 for t in listed):
+            found[key] = listed
+            terms.append(tuple((k, f, w) for k, f, w in listed))
+        else:
+            made = record_terms(e.texts)
+            found[key] = [list(t) for t in made]
+            terms.append(made)
+    if found.keys() != kept.keys():
+        cache.put(entry, json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return terms

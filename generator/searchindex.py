@@ -34,7 +34,7 @@ import json
 import time
 from array import array
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .text import fold_diacritics, search_words
 
@@ -369,16 +369,21 @@ def index_files(entries: list[IndexEntry], labels: dict[str, list[list[str]]],
     })
 
 
-def write_index(files: Iterable[tuple[str, str]], folder, started: float | None = None) -> IndexStats:
-    """Write `files` (from index_files) into `folder`; what was written."""
+def write_index(files: Iterable[tuple[str, str]], folder, started: float | None = None,
+                write: Callable[[str, bytes], None] | None = None) -> IndexStats:
+    """Write `files` (from index_files) into `folder`, or hand each to `write` (path inside the index, bytes:
+    the build cache links the files it has); what was written."""
     started = time.monotonic() if started is None else started
     count = written = 0
     manifest: dict = {}
     for rel, text in files:
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
-        path.write_bytes(data)
+        if write is not None:
+            write(rel, data)
+        else:
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         count += 1
         written += len(data)
         if rel == "index.js":

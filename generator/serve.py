@@ -45,12 +45,14 @@ class Preview:
         self.version = 0
         self.problems: list[Problem] = []
         self._lock = threading.Lock()
+        self._saved_at: float | None = None  # when the first change since the last build was seen
         self._changed = threading.Event()
         self._stopped = threading.Event()
 
     def rebuild(self) -> bool:
         """Build the preview; on problems keep the previous site and remember them. True if it built."""
         with self._lock:
+            saved_at, self._saved_at = self._saved_at, None
             try:
                 result = build_site(self.root, self.out, preview=True)
                 problems: list[Problem] = []
@@ -65,13 +67,18 @@ class Preview:
             for problem in problems:
                 log.error("%s", problem)
             log.error(msg.PREVIEW_KEPT.format(count=len(problems)))
-        else:
+        elif saved_at is None:
             log.info(msg.PREVIEW_BUILT.format(records=result.records, seconds=result.seconds))
+        else:  # what the press officer waited, from the save to the page reloading (it polls: see inject.html)
+            log.info(msg.PREVIEW_REBUILT.format(records=result.records, seconds=time.monotonic() - saved_at,
+                                                build=result.seconds))
         return not problems
 
     # -- watching ------------------------------------------------------------------------------
 
     def changed(self) -> None:
+        if self._saved_at is None:
+            self._saved_at = time.monotonic()
         self._changed.set()
 
     def watch(self) -> Observer:

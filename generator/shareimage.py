@@ -4,7 +4,7 @@ Each card shows the record's kind, name, role (or type of unit) and place and th
 fonts-noto-core (every Vietnamese letter and tone). A card's bytes depend only on its text, the font files
 and the pinned Pillow (its bundled FreeType and zlib): no date, no metadata chunk, the basic layout engine
 (not Raqm, which a system may or may not have), so a build gives the same PNG every time. A card is kept in
-the build cache (cache.py) under the hash of those inputs: a build draws only the cards whose text changed,
+the build cache (cache.py, its file store) under the hash of those inputs: a build draws only the cards whose text changed,
 in as many processes as the machine has cores. Without the fonts (a press officer's own computer, say) the
 site has no share images and its pages name none: the build says so once and goes on.
 """
@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from . import addresses
 from . import messages as msg
-from .cache import ContentCache, content_key
+from .cache import FileStore, content_key
 from .catalog import Catalog
 from .fonts import FONT_FOLDER, NOTO_SANS, digests
 from .output import inside
@@ -196,8 +196,8 @@ def site_card(catalog: Catalog) -> ShareCard:
     return ShareCard(config.name, msg.SHARE_SITE_KIND, config.tagline or config.name, config.description)
 
 
-def write_share_images(catalog: Catalog, site: Path) -> None:
-    """Build stage: the site's share image and each record's. A card already drawn is read back from the build
+def write_share_images(catalog: Catalog, site: Path, store: FileStore) -> None:
+    """Build stage: the site's share image and each record's. A card already drawn is linked from the build
     cache (cache.py), under the hash of its text, the fonts and the drawing's version; the others are drawn in
     as many processes as there are cores.
 
@@ -208,26 +208,22 @@ def write_share_images(catalog: Catalog, site: Path) -> None:
         log.warning(msg.SHARE_FONT_MISSING.format(folder=FONT_FOLDER))
         return
     started = time.monotonic()
-    cache = ContentCache(catalog.project.root, CACHE_KIND)
     jobs = [(addresses.SITE_SHARE_IMAGE, site_card(catalog))]
     jobs += [(addresses.share_image_url(r), record_card(catalog, r)) for r in catalog.records]
     missing = []
     for address, card in jobs:
-        target = inside(site, site / address)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        key = card_key(card)
-        data = cache.get(key)
-        if data is None:
-            missing.append((target, key, card))
-        else:
-            target.write_bytes(data)
+        inside(site, site / address)
+        key = content_key(card_key(card), address)  # the store places a file where it was first kept
+        if not store.place(CACHE_KIND, key, site):
+            missing.append((address, key, card))
     processes = processes_for(len(missing))
     if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            pool.starmap(_draw_card, [(cache, *job) for job in missing], chunksize=64)
+            drawn = pool.map(draw, [card for _, _, card in missing], chunksize=64)
     else:
-        for job in missing:
-            _draw_card(cache, *job)
+        drawn = [draw(card) for _, _, card in missing]
+    for (address, key, _), data in zip(missing, drawn):
+        store.keep(CACHE_KIND, key, site, {address: data})
     seconds = time.monotonic() - started
     log.debug("share images: %d, %d of them drawn (%d processes), in %.1f s", len(jobs), len(missing), processes,
               seconds)
@@ -251,9 +247,3 @@ def drawer_identity() -> str:
 def card_key(card: ShareCard) -> str:
     """The card's entry in the build cache."""
     return content_key(drawer_identity(), card.site, card.kind, card.name, card.subtitle, card.place)
-
-
-def _draw_card(cache: ContentCache, target: Path, key: str, card: ShareCard) -> None:
-    data = draw(card)
-    cache.put(key, data)
-    target.write_bytes(data)

@@ -28,7 +28,7 @@ from PIL import ImageFile
 
 from . import addresses
 from . import messages as msg
-from .cache import ContentCache, content_key
+from .cache import ContentCache, content_key, fingerprint
 from .catalog import Catalog
 from .fonts import FONT_FOLDER, NOTO_SANS, digests
 from .lessons import Lesson
@@ -153,10 +153,22 @@ def _common() -> dict:
 
 def sheet_sources(catalog: Catalog) -> list[tuple[str, functools.partial]]:
     """Each sheet of the site (its address, and how to make its HTML), in a fixed order."""
-    sources = [(addresses.record_sheet_url(r), functools.partial(record_sheet_html, catalog, r))
-               for r in catalog.teaching]
-    sources += [(addresses.lesson_sheet_url(p.id), functools.partial(lesson_sheet_html, catalog, p))
-                for p in catalog.lessons]
+    return [(url, make_html) for url, _, make_html in sheet_inputs(catalog)]
+
+
+def sheet_inputs(catalog: Catalog) -> list[tuple[str, str, functools.partial]]:
+    """Each sheet of the site: its address, the fingerprint of all its HTML is made from (what the two
+    functions above read: the record or pack, the records it uses, their dates, the config) and how to make it."""
+    known = catalog.known_fingerprints()
+    config = catalog.project.config
+    sources = [(addresses.record_sheet_url(r), fingerprint(("record", r, catalog.dates[r.id].updated, config), known),
+                functools.partial(record_sheet_html, catalog, r)) for r in catalog.teaching]
+    for p in catalog.lessons:
+        records = [catalog.by_id[i] for i in p.records if i in catalog.by_id]
+        inputs = ("lesson", p, records, catalog.lesson_dates[p.id].updated, [catalog.dates[r.id].updated for r in records],
+                  config)
+        sources.append((addresses.lesson_sheet_url(p.id), fingerprint(inputs, known),
+                        functools.partial(lesson_sheet_html, catalog, p)))
     return sources
 
 
@@ -169,12 +181,11 @@ def make_sheets(catalog: Catalog, cache: ContentCache, processes: int | None = N
     identity = renderer_identity()
     sheets: list[Sheet] = []
     missing: list[tuple[int, str, str]] = []  # (position, key, html)
-    for url, make_html in sheet_sources(catalog):
-        html = make_html()
-        key = content_key(identity, html)
+    for url, inputs, make_html in sheet_inputs(catalog):
+        key = content_key(identity, inputs)
         data = cache.get(key)
         if data is None:
-            missing.append((len(sheets), key, html))
+            missing.append((len(sheets), key, make_html()))
             sheets.append(Sheet(url, 0, key))
         else:
             sheets.append(Sheet(url, len(data), key))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import calendar
 import gzip
+import io
 import logging
 from html import escape
 from pathlib import Path
 
 from . import addresses
 from .catalog import Catalog
-from .output import inside
+from .output import inside, write_new
 from .pages import Page
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ def sitemap_xml(site_url: str, pages: list[Page]) -> str:
 def write_sitemap(catalog: Catalog, pages: list[Page], site: Path) -> None:
     """sitemap.xml and sitemap.xml.gz of the site in `site` (the gzip stamped with the build date)."""
     text = sitemap_xml(catalog.project.config.url, pages).encode("utf-8")
-    inside(site, site / addresses.SITEMAP).write_bytes(text)
+    write_new(inside(site, site / addresses.SITEMAP), text)  # in place of MkDocs' own
     stamp = calendar.timegm(catalog.date.timetuple())
-    with open(inside(site, site / f"{addresses.SITEMAP}.gz"), "wb") as raw, \
-            gzip.GzipFile(fileobj=raw, filename="", mode="wb", mtime=stamp) as packed:
-        packed.write(text)
+    packed = io.BytesIO()
+    with gzip.GzipFile(fileobj=packed, filename="", mode="wb", mtime=stamp) as gz:
+        gz.write(text)
+    write_new(inside(site, site / f"{addresses.SITEMAP}.gz"), packed.getvalue())

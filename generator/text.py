@@ -1,6 +1,7 @@
 """Vietnamese text: diacritic folding, alphabetical order and ASCII slugs."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -106,6 +107,7 @@ def slugify(text: str) -> str:
     return _SLUG_JUNK.sub("-", fold_diacritics(text).lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=200_000)  # names sorted again on every rebuild of the preview
 def vi_sort_key(text: str) -> tuple:
     """Sort key for Vietnamese alphabetical order: a ă â b c d đ e ê …, tones after the base letter.
 

@@ -168,12 +168,15 @@ CASES = [
 
 
 def snapshot(folder: Path) -> dict[str, object]:
-    """Every entry under `folder` and what it holds, without opening anything but regular files."""
+    """Every entry under `folder` and what it holds, without opening anything but regular files; the project's
+    build cache (du-an/.cache/, which reading records fills by design) left out."""
     found: dict[str, object] = {}
     for parent, dirs, files in os.walk(folder):
         for name in dirs + files:
             path = Path(parent) / name
             rel = path.relative_to(folder).as_posix()
+            if rel == "du-an/.cache" or rel.startswith("du-an/.cache/"):
+                continue
             if path.is_symlink():
                 found[rel] = ("link", os.readlink(path))
             elif path.is_dir():

@@ -1,6 +1,8 @@
 """`guongsang serve`: answers on loopback, rebuilds on save, survives a broken record and recovers."""
 from __future__ import annotations
 
+import logging
+import re
 import socket
 import threading
 import time
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache import CACHE_FOLDER
 from generator.serve import Preview, make_server
 
 from conftest import write_record
@@ -69,6 +72,19 @@ def test_preview_serves_drafts_rebuilds_and_survives_a_broken_record(served):
     wait_for_version(port, version)
     status, page = get(port, "/ca-nhan/thay-an/")
     assert "Thầy An Đã Sửa" in page and "gs-preview-problems" not in page
+
+
+def test_a_save_is_rebuilt_from_the_cache_and_the_terminal_says_how_long_it_took(served, caplog):
+    project, port = served
+    version = get(port, "/__guongsang__/version")[1]
+    caplog.set_level(logging.INFO, logger="generator.serve")
+    write_record(project, "thay-an", name="Thầy An", summary="Một thầy giáo tận tụy, nay đã sửa.")
+    wait_for_version(port, version)
+    status, page = get(port, "/ca-nhan/thay-an/")
+    assert status == 200 and "nay đã sửa" in page
+    said = [r.getMessage() for r in caplog.records if "từ lúc lưu tệp" in r.getMessage()]
+    assert said and re.search(r"\d+\.\d giây từ lúc lưu tệp", said[-1]) and "tự tải lại" in said[-1]
+    assert any(p.is_file() for p in (project / CACHE_FOLDER / "files").rglob("*"))
 
 
 def test_preview_with_no_good_build_yet_shows_the_problems(project: Path, tmp_path: Path):

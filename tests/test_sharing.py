@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFont
 
+from generator.cache import CACHE_FOLDER
 from generator import shareimage
 from generator.build import build_site
 from generator.config import load_config
@@ -165,7 +166,7 @@ def test_cards_come_from_the_build_cache_and_only_a_changed_one_is_drawn_again(p
     again = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site" / "anh").rglob("*.png")}
     assert drawn == [] and again == first
     write_record(project, "binh", name="Bình Minh")
-    for entry in (project / ".cache" / "guongsang" / shareimage.CACHE_KIND).rglob("*"):
+    for entry in (project / CACHE_FOLDER).rglob("*"):
         if entry.is_file() and entry.read_bytes().endswith(first[Path("anh/an/chia-se.png")]):
             entry.write_bytes(entry.read_bytes()[:-10])  # a damaged entry is drawn again, never used
     build_site(project, project / "site")
