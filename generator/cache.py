@@ -105,6 +105,9 @@ def fingerprint(value: object, known: dict[int, str] | None = None) -> str:
 
 
 _PLAIN = (type(None), bool, int, float)
+# The date and path types, the real ones even where a program has put a subclass in `datetime.date` (to run
+# at another date, as a test does): a constant of the class is an instance of the real type.
+_DATES_AND_PATHS = (type(dt.date.min), PurePath)
 
 
 def _feed(out: Callable[[bytes], None], value: object, known: dict[int, str]) -> None:
@@ -134,7 +137,7 @@ def _feed(out: Callable[[bytes], None], value: object, known: dict[int, str]) ->
         out(b"b%d:" % len(value) + value)
     elif isinstance(value, enum.Enum):
         out(f"{kind.__name__}.{value.name};".encode())
-    elif isinstance(value, (dt.date, PurePath)):
+    elif isinstance(value, _DATES_AND_PATHS):
         out(f"{kind.__name__}:{value};".encode())
     elif isinstance(value, (list, tuple)):
         _feed(out, (kind.__name__, *value), known)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import formats
+from generator import cache, formats
 from generator import messages as msg
 from generator.config import load_config
 from generator.news import read_news
@@ -23,8 +23,12 @@ from tests.test_records import problems
 
 
 def edit_formats(monkeypatch, old: str, new: str) -> None:
-    """Run formats.py with one line of it changed, as an editor would change it, in place of the real one."""
+    """Run formats.py with one line of it changed, as an editor would change it, in place of the real one.
+    The generator's version changes with it, as it does when formats.py is edited (cache.generator_version),
+    so nothing the build cache kept from before the edit is taken."""
     source = inspect.getsource(formats)
+    edited = cache.content_key(cache.generator_version(), old, new)[:32]
+    monkeypatch.setattr(cache, "generator_version", lambda: edited)
     assert source.count(old) == 1, old
     module = types.ModuleType(formats.__name__)
     module.__package__ = "generator"
