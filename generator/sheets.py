@@ -8,11 +8,12 @@ build cache (cache.py) under the hash of those inputs, so a build makes only the
 changed, in as many processes as the machine has cores; the others are read back from the cache.
 
 WeasyPrint may read nothing but the fonts: record text is the user's, and an image or stylesheet link
-in it must not pull a file of the machine into a PDF (see `_FontsOnly`).
+in it must not pull a file of the machine into a PDF (see `fonts_only_fetcher`).
 """
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import logging
 import multiprocessing
 import os
@@ -21,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import pydyf
-import weasyprint
 from markupsafe import Markup
 from PIL import ImageFile
 
@@ -37,9 +36,6 @@ from .qr import qr_svg
 from .records import Record
 
 log = logging.getLogger(__name__)
-# WeasyPrint, once imported, has Pillow accept truncated images in the whole process; the sheets embed no
-# image, and the photo checks (images.py) must see a damaged file as damaged: put Pillow's default back.
-ImageFile.LOAD_TRUNCATED_IMAGES = False
 # WeasyPrint reports each step of each sheet at INFO, in English: the build says what matters itself.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -85,19 +81,6 @@ class SheetStats:
     seconds: float
 
 
-class _FontsOnly(weasyprint.urls.URLFetcher):
-    """WeasyPrint's fetcher, refusing every address but the sheets' font files."""
-
-    def __init__(self, allowed: set[str]):
-        super().__init__(allowed_protocols=("file",))
-        self.allowed = allowed
-
-    def fetch(self, url, headers=None):
-        if url not in self.allowed:
-            raise ValueError(f"not fetched: {url}")
-        return super().fetch(url, headers)
-
-
 @functools.lru_cache(maxsize=1)
 def font_faces() -> tuple[tuple[str, str, str], ...]:
     """(weight, style, file:// address) of each font; FontMissing when one is not installed."""
@@ -113,14 +96,42 @@ def font_faces() -> tuple[tuple[str, str, str], ...]:
 @functools.lru_cache(maxsize=1)
 def renderer_identity() -> str:
     """What, besides its HTML, a sheet's bytes depend on: our layout's version, the libraries', the fonts' bytes."""
-    return " ".join([SHEET_FORMAT, weasyprint.__version__, pydyf.__version__, *digests(FONT_FOLDER, FONTS.values())])
+    versions = [importlib.metadata.version(name) for name in ("weasyprint", "pydyf")]
+    return " ".join([SHEET_FORMAT, *versions, *digests(FONT_FOLDER, FONTS.values())])
 
 
 def html_to_pdf(html: str) -> bytes:
     """One sheet's PDF. Reproducible: WeasyPrint writes no clock time and no random document id, and the
     creation date comes from the page's own `dcterms.created`."""
-    fetcher = _FontsOnly({uri for _, _, uri in font_faces()})
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return _weasyprint().HTML(string=html, url_fetcher=fonts_only_fetcher()).write_pdf()
+
+
+@functools.lru_cache(maxsize=1)
+def _weasyprint():
+    """WeasyPrint, imported when the first sheet is made rather than with this module: loading it (Pango,
+    HarfBuzz and their fonts) takes about a second, which a rebuild whose sheets all come from the cache
+    never needs."""
+    import weasyprint
+
+    # Once imported, it has Pillow accept truncated images in the whole process; the sheets embed no image,
+    # and the photo checks (images.py) must see a damaged file as damaged: put Pillow's default back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return weasyprint
+
+
+@functools.lru_cache(maxsize=1)
+def fonts_only_fetcher():
+    """WeasyPrint's fetcher, refusing every address but the sheets' font files."""
+    weasyprint = _weasyprint()
+    allowed = {uri for _, _, uri in font_faces()}
+
+    class FontsOnly(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"not fetched: {url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",))
 
 
 # -- what each sheet shows -----------------------------------------------------------------------------

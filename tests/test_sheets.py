@@ -15,7 +15,7 @@ from generator.build import build_site, load_catalog
 from generator.cache import CACHE_FOLDER, ContentCache
 from generator.downloads import size_text
 from generator.project import load_project
-from generator.sheets import make_sheets
+from generator.sheets import html_to_pdf, make_sheets
 
 from conftest import REPO, requires, write_record
 from htmlpage import content, page
@@ -170,7 +170,6 @@ def test_a_sheet_reads_no_file_the_record_points_to(sheet_project, tmp_path):
 
 
 def test_weasyprint_fetches_nothing_but_the_fonts(tmp_path):
-    from generator.sheets import html_to_pdf
     from generator.illustration import illustration_png
 
     image = tmp_path / "anh.png"
@@ -179,8 +178,9 @@ def test_weasyprint_fetches_nothing_but_the_fonts(tmp_path):
 
 
 def test_weasyprint_leaves_pillow_refusing_truncated_photos():
-    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on when imported; the photo checks need it off."""
-    import generator.sheets  # noqa: F401
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on when imported; the photo checks need it off,
+    also in a preview that has made sheets before it reads photos again."""
     from PIL import ImageFile
 
+    assert html_to_pdf("<p>Chữ</p>").startswith(b"%PDF")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
