@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import os
 import re
 import shutil
@@ -356,6 +357,44 @@ def test_common_words_are_matched_as_syllable_pairs(search_page):
         assert names == ["Hợp tác xã dệt thổ cẩm người Dao"]
     else:  # every word anywhere, while lists are short
         assert "Nguyễn Hưng Đạo" in names
+
+
+@pytest.mark.parametrize("copy", ["online", "long"])  # served: file:// loads cannot be held back
+def test_a_query_asks_for_its_pairs_with_its_words_not_after_them(copy, sites, served, browser):
+    """Which pairs a query needs is known once its words' lists are; the pairs are asked for beside the words
+    all the same, so that a query of common words waits for one round of loads, not two. Here every word
+    chunk is held back until a pair chunk has been asked for: the query can finish only if it asks for both
+    at once."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    text = (sites[copy] / "tim-kiem" / "chi-muc" / "index.js").read_text(encoding="utf-8")
+    manifest = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    pair_chunks = {f"t/{name}.js" for _, name in manifest["pairChunks"]}
+    held, asked = [], []
+
+    def route(r):
+        path = r.request.url.split("/chi-muc/")[1]
+        asked.append(path)
+        if path in pair_chunks:
+            for waiting in held:
+                waiting.continue_()
+            held.clear()
+            r.continue_()
+        elif any(a in pair_chunks for a in asked):
+            r.continue_()
+        else:
+            held.append(r)
+
+    page.route("**/chi-muc/t/*.js", route)
+    try:
+        page.goto(f"{served[copy]}tim-kiem/?q=nguoi+dao+")
+        wait_for_results(page)
+        assert any(a in pair_chunks for a in asked), asked
+        assert result_names(page)[0] == "Hợp tác xã dệt thổ cẩm người Dao"
+    finally:
+        for waiting in held:
+            waiting.continue_()
+        context.close()
 
 
 @pytest.mark.parametrize("typed, expected", [

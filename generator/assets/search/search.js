@@ -257,7 +257,11 @@
   // The terms that answer the query: each word on its own where its list is short; a word found in
   // many records with a neighbour, as the pair of syllables they make, where that pair is in the index.
   // A one-letter word being typed is only looked for after the word before it ("nguyen hung d").
+  // Each pair is looked up beside the words, not after them: which pairs are needed is known only once the
+  // words' lists are, and waiting for that would add a round of loads to every query of common words.
   function plan(query) {
+    var pairs = query.slice(1).map(function (_, i) { return pairTerm(query, i); });
+    pairs.forEach(function (p) { p.catch(function () {}); });  // one that is not needed may fail unseen
     return Promise.all(query.map(function (_, i) { return singleTerm(query, i); })).then(function (singles) {
       var last = query.length - 1;
       var pairOnly = last > 0 && query[last].prefix && query[last].folded.length < 2;
@@ -269,9 +273,9 @@
         if (i < query.length - 1) wanted[i] = true;
       });
       var starts = Object.keys(wanted).map(Number);
-      return Promise.all(starts.map(function (i) { return pairTerm(query, i); })).then(function (pairs) {
+      return Promise.all(starts.map(function (i) { return pairs[i]; })).then(function (found) {
         var pairAt = {};
-        starts.forEach(function (i, k) { if (pairs[k].n > 0) pairAt[i] = pairs[k]; });
+        starts.forEach(function (i, k) { if (found[k].n > 0) pairAt[i] = found[k]; });
         var chosen = [];
         singles.forEach(function (t, i) {
           var best = t;
