@@ -162,6 +162,8 @@ def claim_folder(out: Path, kind: str, remove_later: bool = False) -> Iterator[P
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
+        # mkdtemp makes it 0700; swapped into place it is the site, which a web server of another user reads
+        os.chmod(folder, 0o777 & ~current_umask())
     except OSError as err:  # a parent that is a file, a read-only disk...: the user's to fix, not a crash
         raise OutputNotASite(msg.OUT_CANNOT_WRITE.format(
             out=os.path.normpath(out), reason=msg.os_reason(err, msg.OS_WRITE_REASONS))) from None
@@ -179,6 +181,13 @@ def claim_folder(out: Path, kind: str, remove_later: bool = False) -> Iterator[P
             threading.Thread(target=_remove_and_unlock, args=(folder, lock), name="guongsang-remove-old").start()
         else:
             _remove_and_unlock(folder, lock)
+
+
+def current_umask() -> int:
+    """The process's umask (it can only be read by setting it: put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove_and_unlock(folder: Path, lock: int) -> None:

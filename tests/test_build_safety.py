@@ -272,6 +272,19 @@ def test_cli_build_says_where_the_site_is_and_how_to_preview_it(project):
     assert (project / "ban-dung" / "index.html").is_file()
 
 
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o755), (0o027, 0o750)])
+def test_the_site_folder_is_readable_as_any_folder_made_under_the_umask(project, umask, mode):
+    """A web server running as another user must be able to read a site built into place: the site folder
+    gets the mode a plain mkdir gives, like the folders in it (it was 0700, from a temporary folder)."""
+    write_record(project, "an", name="An")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True,
+                          env=os.environ | {"PYTHONPATH": str(Path(generator.build.__file__).parent.parent)},
+                          preexec_fn=lambda: os.umask(umask))
+    assert done.returncode == 0, done.stderr
+    assert (project / "site").stat().st_mode & 0o777 == mode
+    assert (project / "site" / "ca-nhan").stat().st_mode & 0o777 == mode
+
+
 def test_cli_refuses_to_replace_a_folder_that_is_not_a_site(project):
     write_record(project, "an", name="An")
     done = run_cli("build", "--out", "models", cwd=project)
