@@ -102,11 +102,11 @@ def site_files(site: Path) -> list[str]:
     """Every file of the site in `site` (all but our marker), as POSIX paths relative to it, sorted by their
     UTF-8 bytes."""
     paths = []
-    top = os.fspath(site)
+    top = os.path.normpath(os.fspath(site))
+    skip = len(os.path.join(top, ""))  # with its trailing separator
     for folder, dirs, files in os.walk(top):
-        dirs.sort()
-        base = os.path.relpath(folder, top).replace(os.sep, "/")
-        paths.extend(files if base == "." else (f"{base}/{name}" for name in files))
+        base = folder[skip:].replace(os.sep, "/")  # os.walk joins each folder onto `top`: cut it off
+        paths.extend((f"{base}/{name}" for name in files) if base else files)
     return sorted((p for p in paths if p != SITE_MARKER), key=lambda p: p.encode("utf-8"))
 
 
@@ -171,6 +171,9 @@ def parse_sums(text: str) -> dict[str, str]:
     return _parse_lines(text.encode("utf-8").split(b"\n"))
 
 
+_HEX_DIGEST = re.compile(r"[0-9a-fA-F]{64}")
+
+
 def _parse_lines(lines: Iterable[bytes]) -> dict[str, str]:
     sums: dict[str, str] = {}
     for number, raw in enumerate(lines, 1):
@@ -187,7 +190,7 @@ def _parse_lines(lines: Iterable[bytes]) -> dict[str, str]:
         if escaped:
             line = line[1:]
         digest, sep, path = line[:64], line[64:66], line[66:]
-        if sep not in ("  ", " *") or len(digest) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digest):
+        if sep not in ("  ", " *") or not _HEX_DIGEST.fullmatch(digest):
             raise ManifestError(msg.MIRROR_BAD_SUMS_LINE.format(line=number))
         if escaped:
             path = _unescape(path)
