@@ -152,6 +152,20 @@ def save_to_reload(project: Path, env: dict, timeout: float) -> float | None:
         child.wait()
 
 
+class Runs(dict):
+    """The runs of one record count by label; each is printed as it ends, so a long run shows what it has."""
+
+    def __init__(self, n: int):
+        super().__init__()
+        self.n = n
+
+    def add(self, label: str, args: list[str], env: dict | None = None) -> Run:
+        run = self[label] = run_child(args, env)
+        print(f"  {self.n:,}: {label}: {run.seconds:.1f} s, {run.cpu:.1f} s CPU, {run.rss_mib:.0f} MiB, "
+              f"exit {run.code}", flush=True)
+        return run
+
+
 def bench(n: int, seed: int, keep: Path | None, serve: bool, plain: bool) -> Figures:
     with tempfile.TemporaryDirectory(prefix="guongsang-bench-") as tmp:
         base = keep / f"build-{n}" if keep else Path(tmp)
@@ -162,21 +176,21 @@ def bench(n: int, seed: int, keep: Path | None, serve: bool, plain: bool) -> Fig
         env = os.environ | {"SOURCE_DATE_EPOCH": "1767225600"}
         build = [sys.executable, "-c", BUILD, str(project), str(templates)]
         check = [sys.executable, "-m", "generator", "--root", str(project), "check"]
-        runs: dict[str, Run] = {}
-        runs["check, no cache"] = run_child(check, env)
+        runs = Runs(n)
+        runs.add("check, no cache", check, env)
         shutil.rmtree(project / CACHE_FOLDER, ignore_errors=True)
-        runs["full build"] = run_child(build, env)
-        runs["again, no change"] = run_child(build, env)
+        runs.add("full build", build, env)
+        runs.add("again, no change", build, env)
         edit_summary(first_record(project))
-        runs["one summary edited"] = run_child(build, env)
+        runs.add("one summary edited", build, env)
         added = new_record(project)
-        runs["one record added"] = run_child(build, env)
+        runs.add("one record added", build, env)
         added.unlink()
-        runs["one record deleted"] = run_child(build, env)
+        runs.add("one record deleted", build, env)
         record_template = templates / "record.html"
         record_template.write_text(record_template.read_text(encoding="utf-8") + "\n<!-- đổi mẫu -->\n", encoding="utf-8")
-        runs["record template changed"] = run_child(build, env)
-        runs["check, cached"] = run_child(check, env)
+        runs.add("record template changed", build, env)
+        runs.add("check, cached", check, env)
         for label, run in runs.items():
             if run.code != 0:
                 print(f"{label}: exit {run.code}\n{run.output[-2000:]}")
