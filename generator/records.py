@@ -433,11 +433,12 @@ def read_files(context: _ReadContext, files: list[tuple[str, Path]], processes: 
     """Each file's FileRead, in order: in a pool of forked processes, one per core, when there are many."""
     processes = min(processes or available_cores(), max(1, len(files) // (PARALLEL_FROM // 2)))
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        pickled = [context.read(item) for item in files]
+        reads = [load_value(context.read(item)) for item in files]
     else:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            pickled = pool.map(context.read, files, chunksize=max(1, len(files) // (processes * 8)))
-    reads = [load_value(data) for data in pickled]
+            # each one's bytes are let go once it is read back: holding them all doubled the peak at 100,000
+            reads = [load_value(data) for data in
+                     pool.imap(context.read, files, chunksize=max(1, len(files) // (processes * 8)))]
     if not all(isinstance(read, FileRead) for read in reads):  # an entry planted or spoilt: read them all again
         return [load_value(_ReadContext(context.root, context.config, context.today, cached=False).read(item))
                 for item in files]
