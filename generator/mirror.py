@@ -102,7 +102,7 @@ def site_files(site: Path) -> list[str]:
     """Every file of the site in `site` (all but our marker), as POSIX paths relative to it, sorted by their
     UTF-8 bytes."""
     paths = []
-    top = os.path.normpath(os.fspath(site))
+    top = os.fspath(site)  # not normpath: it would take `link/..` by its letters, not where the link leads
     skip = len(os.path.join(top, ""))  # with its trailing separator
     for folder, dirs, files in os.walk(top):
         base = folder[skip:].replace(os.sep, "/")  # os.walk joins each folder onto `top`: cut it off

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import json
 import logging
 import os
+import secrets
 import shutil
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -161,9 +162,7 @@ def claim_folder(out: Path, kind: str, remove_later: bool = False) -> Iterator[P
     """
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
-        # mkdtemp makes it 0700; swapped into place it is the site, which a web server of another user reads
-        os.chmod(folder, 0o777 & ~current_umask())
+        folder = new_folder(out.parent, f".{out.name}.{kind}-")
     except OSError as err:  # a parent that is a file, a read-only disk...: the user's to fix, not a crash
         raise OutputNotASite(msg.OUT_CANNOT_WRITE.format(
             out=os.path.normpath(out), reason=msg.os_reason(err, msg.OS_WRITE_REASONS))) from None
@@ -183,11 +182,18 @@ def claim_folder(out: Path, kind: str, remove_later: bool = False) -> Iterator[P
             _remove_and_unlock(folder, lock)
 
 
-def current_umask() -> int:
-    """The process's umask (it can only be read by setting it: put straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def new_folder(parent: Path, prefix: str) -> Path:
+    """A new folder `<prefix><8 random hex digits>` in `parent`, made as mkdir makes one: with the umask's
+    mode and a setgid parent's group. (tempfile.mkdtemp makes it 0700, and swapped into place it is the site,
+    which a web server running as another user must read.)"""
+    for _ in range(100):
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            os.mkdir(folder, 0o777)
+            return folder
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(parent / prefix))
 
 
 def _remove_and_unlock(folder: Path, lock: int) -> None:

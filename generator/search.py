@@ -182,7 +182,8 @@ def cached_terms(root: Path, entries: list[IndexEntry]) -> list[tuple[Term, ...]
     for e in entries:
         key = content_key(*(part for field, text in e.texts for part in (field, text)))
         listed = kept.get(key)
-        if not (isinstance(listed, tuple) and all(isinstance(t, tuple) and len(t) == 3 for t in listed)):
+        if not (type(listed) is tuple and all(type(t) is tuple and len(t) == 3 and type(t[0]) is str
+                                              and type(t[1]) is str and type(t[2]) is int for t in listed)):
             listed = record_terms(e.texts)
         found[key] = listed
         terms.append(listed)

@@ -111,11 +111,12 @@ def _weasyprint():
     """WeasyPrint, imported when the first sheet is made rather than with this module: loading it (Pango,
     HarfBuzz and their fonts) takes about a second, which a rebuild whose sheets all come from the cache
     never needs."""
-    import weasyprint
-
-    # Once imported, it has Pillow accept truncated images in the whole process; the sheets embed no image,
-    # and the photo checks (images.py) must see a damaged file as damaged: put Pillow's default back.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        import weasyprint
+    finally:
+        # Once imported (even in part), it has Pillow accept truncated images in the whole process; the sheets
+        # embed no image, and the photo checks (images.py) must see a damaged file as damaged: put it back.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
     return weasyprint
 
 
@@ -219,6 +220,8 @@ def render_missing(missing: list[tuple[int, str, str]], cache: ContentCache,
     """Make each missing sheet and store it; (position, size) of each. In a pool of forked processes
     when there is more than one to make and more than one core."""
     processes = min(processes or available_cores(), len(missing))
+    if missing:
+        fonts_only_fetcher()  # WeasyPrint imported once, before the processes fork, not once in each
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_render_one(cache, job) for job in missing]
     with multiprocessing.get_context("fork").Pool(processes) as pool:

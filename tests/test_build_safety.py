@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -277,12 +278,14 @@ def test_the_site_folder_is_readable_as_any_folder_made_under_the_umask(project,
     """A web server running as another user must be able to read a site built into place: the site folder
     gets the mode a plain mkdir gives, like the folders in it (it was 0700, from a temporary folder)."""
     write_record(project, "an", name="An")
+    project.chmod(project.stat().st_mode | stat.S_ISGID)  # a shared folder: what is made in it takes its group
     done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True,
                           env=os.environ | {"PYTHONPATH": str(Path(generator.build.__file__).parent.parent)},
                           preexec_fn=lambda: os.umask(umask))
     assert done.returncode == 0, done.stderr
-    assert (project / "site").stat().st_mode & 0o777 == mode
-    assert (project / "site" / "ca-nhan").stat().st_mode & 0o777 == mode
+    for folder in (project / "site", project / "site" / "ca-nhan"):
+        assert folder.stat().st_mode & 0o777 == mode
+        assert folder.stat().st_mode & stat.S_ISGID
 
 
 def test_cli_refuses_to_replace_a_folder_that_is_not_a_site(project):

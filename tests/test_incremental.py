@@ -17,8 +17,9 @@ import generator.cache
 import generator.render
 from generator.build import build_site
 from generator.problems import InputError
-from generator.cache import CACHE_FOLDER, FORMAT, ContentCache, generator_version, load_value
+from generator.cache import CACHE_FOLDER, FORMAT, ContentCache, content_key, generator_version, load_value
 from generator.records import CACHE_KIND as RECORDS_KIND, FileRead
+from generator.search import TERMS_KIND
 
 from conftest import REPO
 
@@ -288,6 +289,19 @@ def test_a_planted_entry_cannot_run_code(example, tmp_path):
     cache.put(entry.name, states + b"\n" + pickle.dumps(Payload()))
     build_site(example, example / "site")
     assert not witness.exists()
+    assert sums(example / "site") == clean_build(example, tmp_path)
+
+
+def test_planted_search_terms_of_the_wrong_shape_are_made_again(example, tmp_path):
+    """An entry of records' search terms that passes the cache's own checks but holds terms of the wrong types
+    (as a planted or buggy entry could) is taken as a miss: no crash, and the index a clean build makes."""
+    build_site(example, example / "site")
+    cache = ContentCache(example, TERMS_KIND)
+    kept = load_value(cache.get(content_key("terms")))
+    assert isinstance(kept, dict) and kept
+    wrong = [(("a", "b", "x"),), (("a", 1, 2),), ((["a"], "b", 2),), "abc", (("a", "b"),)]
+    cache.put(content_key("terms"), pickle.dumps({key: wrong[i % len(wrong)] for i, key in enumerate(kept)}))
+    build_site(example, example / "site")
     assert sums(example / "site") == clean_build(example, tmp_path)
 
 

@@ -386,3 +386,16 @@ def test_an_unknown_host_is_said_in_vietnamese(monkeypatch):
     with pytest.raises(mirror.ManifestError) as raised:
         mirror.verify("http://khong-co.example/")
     assert msg.MIRROR_NO_HOST in str(raised.value) and "Name or service" not in str(raised.value)
+
+
+def test_a_site_named_through_a_link_and_dot_dot_is_listed_where_it_really_is(tmp_path):
+    """`link/../site` is the `site` beside the link's target, as the system opens it, not beside the link."""
+    (tmp_path / "elsewhere" / "inner").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "site").mkdir()
+    (tmp_path / "elsewhere" / "site" / "real.html").write_text("x", encoding="utf-8")
+    (tmp_path / "here" / "site").mkdir(parents=True)
+    (tmp_path / "here" / "site" / "other.html").write_text("y", encoding="utf-8")
+    (tmp_path / "here" / "link").symlink_to(tmp_path / "elsewhere" / "inner")
+    named = tmp_path / "here" / "link" / ".." / "site"
+    assert sorted(os.listdir(named)) == ["real.html"]
+    assert mirror.site_files(named) == ["real.html"]
