@@ -105,11 +105,13 @@ def edit_summary(path: Path) -> None:
 
 
 def new_record(project: Path) -> Path:
-    """A copy of the first record under a new id and name (nothing links to it, so it can go again)."""
-    values = yaml.safe_load(first_record(project).read_text(encoding="utf-8"))
+    """A copy of the first record under a new id and name (nothing links to it, so it can go again), beside it
+    (its images are named relative to its folder)."""
+    first = first_record(project)
+    values = yaml.safe_load(first.read_text(encoding="utf-8"))
     values["name"] = "Nguyễn Văn Mới Thêm"
     values.pop("related", None)
-    path = project / "models" / "ban-ghi-moi-them.yml"
+    path = first.parent / "ban-ghi-moi-them.yml"
     path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
