@@ -22,7 +22,7 @@ from .history import newest_known_date
 from .mirror import write_manifest
 from .offline import link_index_files
 from .opendata import write_open_data
-from .output import STAGING, WORK, check_output, claim_folder, remove_leftovers, swap_into_place
+from .output import WORK, check_output, claim_folder, claim_staging, remove_leftovers, remove_unplaced, swap_into_place
 from .pages import plan_pages
 from .project import load_inputs
 from .render import render_site
@@ -49,14 +49,17 @@ def open_data_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
 
 
 def offline_links_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
+    remove_unplaced(site, store.placed())  # it reads every page there: none a spare site held from before
     link_index_files(catalog, site)
 
 
 def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
-    """The last stage, as it covers every file: manifest.json and SHA256SUMS (files placed from the cache are
+    """The last stage, as it covers every file. First what a spare site held that this build did not make
+    again goes (see output.claim_staging); then manifest.json and SHA256SUMS (files placed from the cache are
     not hashed again)."""
+    files = remove_unplaced(site, store.placed())
     write_manifest(site, commit=catalog.commit, build_date=catalog.date, records=catalog.records,
-                   site_url=catalog.project.config.url, known=store.digest_of)
+                   site_url=catalog.project.config.url, known=store.digest_of, files=files)
 
 
 POST_PROCESS: list[PostProcess] = [feeds_stage, open_data_stage]
@@ -114,16 +117,16 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     pages = plan_pages(catalog, downloads.downloads if downloads else (), sheet_sizes(sheets))
 
     remove_leftovers(target)  # of builds killed half-way
-    # ours, locked while we build; removed unless swapped in (then it holds the old site: a preview removes it later)
-    with claim_folder(target, STAGING, remove_later=catalog.preview) as staging:
+    # ours, locked while we build: the site replaced last time, brought up to date, or a new folder
+    with claim_staging(target) as staging:
         with claim_folder(target, WORK) as work:
             render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
         write_sitemap(catalog, pages, staging)
-        write_sheets(catalog, sheets, cache, staging)
+        write_sheets(catalog, sheets, cache, staging, store)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
             stage(catalog, staging, store)
         if downloads:
-            copy_downloads(bundles, downloads, staging)
+            copy_downloads(bundles, downloads, staging, store)
         manifest_stage(catalog, staging, store)  # last: it covers every file
         store.save()
         swap_into_place(staging, target)

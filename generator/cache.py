@@ -350,9 +350,12 @@ class FileStore:
         blob = self._blob(stored.digest)
         try:
             os.link(blob, target)
-        except FileExistsError:  # a file MkDocs wrote, now with its body: never written into (see write_new)
-            target.unlink()
-            os.link(blob, target)
+        except FileExistsError:
+            # Already this very file (a spare site being brought up to date: output.claim_staging), or another
+            # (MkDocs' page, now with its body): never written into, as it may be linked too (see write_new).
+            if os.stat(target, follow_symlinks=False).st_ino != info.st_ino:
+                target.unlink()
+                os.link(blob, target)
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(blob, target)
@@ -387,9 +390,19 @@ class FileStore:
         if len(stored) == len(files):
             self._used[kind][key] = stored
 
-    def keep_written(self, kind: str, key: str, folder: Path, rels: Iterable[str]) -> None:
-        """Store files already written into `folder` (by MkDocs, say) under `key`; they are then linked."""
-        self.keep(kind, key, folder, {rel: (folder / rel).read_bytes() for rel in rels})
+    def keep_written(self, kind: str, key: str, source: Path, folder: Path) -> None:
+        """Store the files written into `source` (by MkDocs, say) under `key`, and link them into `folder`."""
+        rels = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+        self.keep(kind, key, folder, {rel: (source / rel).read_bytes() for rel in rels})
+
+    def note(self, path: Path, digest: str) -> None:
+        """A file put into the site by other means (a download linked from its bundle), with its SHA-256."""
+        info = os.stat(path)
+        self.digests[str(path)] = (digest, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def placed(self) -> set[str]:
+        """Every file this store placed, linked, wrote or was told of this build (see output.remove_unplaced)."""
+        return set(self.digests)
 
     def _store(self, rel: str, data: bytes) -> tuple[StoredFile, os.stat_result] | None:
         digest = hashlib.sha256(data).hexdigest()

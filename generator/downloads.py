@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import addresses
 from . import messages as msg
+from .cache import FileStore
 from .mirror import file_sha256
 from .problems import InputError, Problem
 from .text import slugify
@@ -115,12 +116,16 @@ def bundles_for_build(folder: Path, commit: str | None, build_date: dt.date) -> 
     return bundles
 
 
-def copy_downloads(folder: Path, bundles: BundleSet, site: Path) -> None:
-    """Put the downloads into the site's downloads folder (hard links when the file system allows)."""
+def copy_downloads(folder: Path, bundles: BundleSet, site: Path, store: FileStore) -> None:
+    """Put the downloads into the site's downloads folder (hard links when the file system allows), telling
+    the build cache's store of each (so the manifest need not hash them again)."""
     target = site / addresses.DOWNLOADS
     target.mkdir(parents=True, exist_ok=True)
     for download in bundles.downloads:
+        path = target / download.name
+        path.unlink(missing_ok=True)  # a spare site's link to an earlier bundle: never written into
         try:
-            os.link(folder / download.name, target / download.name)
+            os.link(folder / download.name, path)
         except OSError:
-            shutil.copyfile(folder / download.name, target / download.name)
+            shutil.copyfile(folder / download.name, path)
+        store.note(path, download.sha256)

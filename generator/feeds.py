@@ -18,6 +18,7 @@ from . import addresses
 from . import messages as msg
 from .config import SiteConfig
 from .dates import VIETNAM
+from .output import inside, write_new
 from .updates import Update
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,9 @@ def write_feeds(config: SiteConfig, updates: list[Update], site: Path) -> None:
     """Write the three feeds of the newest updates into `site`, beside the updates page."""
     entries = updates[:FEED_ENTRIES]
     for feed, write in ((ATOM, atom), (RSS, rss), (JSON_FEED, json_feed)):
-        (site / feed.path).parent.mkdir(parents=True, exist_ok=True)
-        (site / feed.path).write_bytes(write(config, entries))
+        path = inside(site, site / feed.path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_new(path, write(config, entries))
 
 
 def _moment(day: dt.date) -> dt.datetime:

@@ -119,16 +119,18 @@ def file_sha256(path: Path) -> str:
 
 
 def write_manifest(site: Path, *, commit: str | None, build_date: dt.date, records: Iterable[object],
-                   site_url: str, known: Callable[[Path], str | None] | None = None) -> dict:
+                   site_url: str, known: Callable[[Path], str | None] | None = None,
+                   files: list[str] | None = None) -> dict:
     """Write `manifest.json` then `SHA256SUMS` into a finished site; return the manifest.
 
     `records` are the published records (anything with a `.kind`). The manifest's file count and size
     cover every file but the two manifest files themselves; SHA256SUMS covers manifest.json too.
     `known` gives the SHA-256 of a file already known (placed from the build cache), else None: it is hashed.
+    `files` are the site's files as site_files lists them, when the caller has just listed them.
     """
     for name in (MANIFEST_FILE, SUMS_FILE):
         (site / name).unlink(missing_ok=True)
-    files = site_files(site)
+    files = site_files(site) if files is None else [f for f in files if f not in (MANIFEST_FILE, SUMS_FILE)]
     sums = {path: (known and known(site / path)) or file_sha256(site / path) for path in files}
     kinds = Counter(_kind_value(r) for r in records)
     manifest = {

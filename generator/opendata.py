@@ -28,7 +28,7 @@ from . import messages as msg
 from .cache import ContentCache, content_key, fingerprint
 from .catalog import Catalog
 from .dates import VIETNAM
-from .output import inside
+from .output import inside, write_new
 from .publishing import record_status
 from .records import Collective, Individual, Kind, Practice, Record
 from .text import slugify, with_details
@@ -254,6 +254,7 @@ class _Counted:
 
     def __init__(self, path: Path):
         self.path = path
+        path.unlink(missing_ok=True)  # a new file, never written into the one there (see output.write_new)
         self.file = open(path, "wb")
         self.size = 0
         self.digest = hashlib.sha256()
@@ -338,11 +339,11 @@ def write_open_data(catalog: Catalog, site: Path) -> None:
     stats[addresses.DATA_CSV] = table.close()
 
     schema = (_json(json_schema(catalog), indent=2) + "\n").encode("utf-8")
-    inside(site, site / addresses.DATA_SCHEMA).write_bytes(schema)
+    write_new(inside(site, site / addresses.DATA_SCHEMA), schema)
     stats[addresses.DATA_SCHEMA] = {"bytes": len(schema), "hash": f"sha256:{hashlib.sha256(schema).hexdigest()}"}
 
     package = data_package(catalog, stats)
-    inside(site, site / addresses.DATA_PACKAGE).write_text(_json(package, indent=2) + "\n", encoding="utf-8")
+    write_new(inside(site, site / addresses.DATA_PACKAGE), (_json(package, indent=2) + "\n").encode("utf-8"))
     log.debug("open data: %d records, %d bytes of JSON, %d of CSV", len(records), stats[addresses.DATA_JSON]["bytes"],
               stats[addresses.DATA_CSV]["bytes"])
 

@@ -35,7 +35,6 @@ from mkdocs.config import load_config
 
 from . import addresses
 from . import messages as msg
-from .addresses import SITE_MARKER
 from .cache import ContentCache, FileStore, content_key, fingerprint, folder_digest
 from .catalog import Catalog
 from .config import SiteConfig
@@ -154,7 +153,10 @@ def render_with_mkdocs(catalog: Catalog, pages: list[Page], nav: list[NavEntry],
     write_stubs(catalog, pages, docs)
     write_assets(catalog, docs)
     config_file = work / "mkdocs.yml"
-    settings = mkdocs_config(catalog, docs, theme, site, nav)
+    # MkDocs writes into the files it finds: it builds in a folder of its own, and its files are linked from the
+    # store into the site (which may be a spare one, its files linked to others: output.claim_staging).
+    built = work / "site"
+    settings = mkdocs_config(catalog, docs, theme, built, nav)
     config_file.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     epoch = str(calendar.timegm(catalog.date.timetuple()))
     # The folders are named afresh for every build: the key takes what is in them, not their names.
@@ -177,8 +179,7 @@ def render_with_mkdocs(catalog: Catalog, pages: list[Page], nav: list[NavEntry],
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
-    store.keep_written(MKDOCS_KIND, key, site, sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
-                                                      if p.is_file() and p.name != SITE_MARKER))
+    store.keep_written(MKDOCS_KIND, key, built, site)
 
 
 def write_stubs(catalog: Catalog, pages: list[Page], docs: Path) -> None:

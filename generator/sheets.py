@@ -31,12 +31,12 @@ from PIL import ImageFile
 
 from . import addresses
 from . import messages as msg
-from .cache import ContentCache, content_key, fingerprint
+from .cache import ContentCache, FileStore, content_key, fingerprint
 from .catalog import Catalog
 from .fonts import FONT_FOLDER, NOTO_SANS, digests
 from .lessons import Lesson
 from .markup import markdown_to_html
-from .output import inside, write_new
+from .output import inside
 from .qr import qr_svg
 from .records import Record
 
@@ -287,26 +287,27 @@ def _render_one(cache: ContentCache, job: tuple[int, str, str]) -> tuple[int, in
     return position, len(data)
 
 
-def write_sheets(catalog: Catalog, sheets: list[Sheet], cache: ContentCache, site: Path) -> None:
-    """Build stage: put every sheet into the site, from the cache (one deleted meanwhile is made again)."""
+FILES_KIND = "sheets"  # the store's index of sheets placed in sites
+
+
+def write_sheets(catalog: Catalog, sheets: list[Sheet], cache: ContentCache, site: Path, store: FileStore) -> None:
+    """Build stage: put every sheet into the site, linked from the store (cache.FileStore) or from the cache's
+    entry (one deleted meanwhile is made again)."""
     lost = []
     for sheet in sheets:
+        inside(site, site / sheet.url)
+        if store.place(FILES_KIND, sheet.key, site):
+            continue
         data = cache.get(sheet.key)
         if data is None:
             lost.append(sheet)
         else:
-            _write_sheet(site, sheet, data)
+            store.keep(FILES_KIND, sheet.key, site, {sheet.url: data})
     if lost:
         sources = dict(sheet_sources(catalog))
         with pdf_fonts(font_work(cache)):
             for sheet in lost:
-                _write_sheet(site, sheet, html_to_pdf(sources[sheet.url]()))
-
-
-def _write_sheet(site: Path, sheet: Sheet, data: bytes) -> None:
-    target = inside(site, site / sheet.url)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_new(target, data)
+                store.keep(FILES_KIND, sheet.key, site, {sheet.url: html_to_pdf(sources[sheet.url]())})
 
 
 def sheet_sizes(sheets: list[Sheet]) -> dict[str, int]:

@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -18,6 +19,7 @@ from PIL import Image
 import generator.build
 import generator.render
 import generator.project
+from generator import addresses, mirror
 from generator.build import build_site
 from generator.problems import InputError
 
@@ -313,8 +315,9 @@ def files_under(folder: Path) -> dict[str, str]:
 
 
 def project_entries(root: Path) -> list[str]:
-    """What the project folder holds, but the build cache (.cache/, git-ignored), which builds fill by design."""
-    return sorted(p.name for p in root.iterdir() if p.name != ".cache")
+    """What the project folder holds, but the build cache (.cache/, git-ignored) and the site a build replaced
+    (`.<name>.spare-*`, git-ignored, built in by the next build): builds keep them by design."""
+    return sorted(p.name for p in root.iterdir() if p.name != ".cache" and not re.fullmatch(r"\..+\.spare-[0-9a-f]{8}", p.name))
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -563,3 +566,64 @@ def test_without_an_atomic_exchange_the_old_site_is_still_replaced_and_removed(p
     build_site(project, out)
     assert (out / "ca-nhan" / "binh").is_dir() and (out / ".guongsang-site").is_file()
     assert project_entries(project) == ["models", "site", "site_config.yml"]
+
+
+# --- the spare site: the one a build replaced, brought up to date by the next ---------------------------------
+
+def spares(project: Path) -> list[Path]:
+    return sorted(project.glob(".site.spare-*"))
+
+
+def test_a_build_in_the_spare_site_keeps_nothing_of_it_and_writes_nothing_through_it(project: Path, tmp_path: Path):
+    """The site a build replaced is kept, and the next build brings it up to date in place. What may have been put
+    in it meanwhile goes, and nothing is written through it: a link to a folder or to a file elsewhere, a file of
+    its own, a file linked from elsewhere."""
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    write_record(project, "binh", name="Bình")
+    build_site(project, out)
+    (spare,) = spares(project)
+    outside = tmp_path / "ben-ngoai"
+    outside.mkdir()
+    (outside / "giu.txt").write_text("của người khác", encoding="utf-8")
+    os.link(outside / "giu.txt", spare / "lien-ket-cung.txt")
+    (spare / "thu-muc-la").symlink_to(outside, target_is_directory=True)
+    (spare / addresses.ATOM_FEED).unlink()
+    (spare / addresses.ATOM_FEED).symlink_to(outside / "giu.txt")  # where the build writes a feed
+    shutil.rmtree(spare / "ca-nhan" / "an")
+    (spare / "ca-nhan" / "an").symlink_to(outside, target_is_directory=True)  # where it places a page
+    (spare / "la.html").write_text("<p>lạ</p>", encoding="utf-8")
+    before = tree_digest(outside)
+    write_record(project, "chi", name="Chi")
+    build_site(project, out)
+    assert tree_digest(outside) == before and sorted(p.name for p in outside.iterdir()) == ["giu.txt"]
+    clean = project / "sach"
+    shutil.copytree(project / "models", clean / "models")
+    shutil.copy(project / "site_config.yml", clean)
+    build_site(clean, clean / "site")
+    assert tree_digest(out) == tree_digest(clean / "site")
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    (spare,) = spares(project)  # the site the last build replaced, as it was served
+    sums = mirror.parse_sums((spare / addresses.SUMS_FILE).read_text(encoding="utf-8"))
+    assert {rel: hashlib.sha256((spare / rel).read_bytes()).hexdigest() for rel in sums} == sums
+
+
+def test_a_spare_site_another_build_holds_is_left_to_it(project: Path):
+    import fcntl
+
+    write_record(project, "an", name="An")
+    out = project / "site"
+    build_site(project, out)
+    build_site(project, out)
+    (held,) = spares(project)
+    before = tree_digest(held)
+    with open(held / addresses.SITE_MARKER, "rb") as marker:
+        fcntl.flock(marker, fcntl.LOCK_EX)  # as a build still running in it would
+        write_record(project, "binh", name="Bình")
+        build_site(project, out)
+        assert tree_digest(held) == before
+        assert len(spares(project)) == 2  # the site just replaced is kept too
+    build_site(project, out)
+    assert len(spares(project)) == 1  # one spare is enough: the other is removed
+    assert (out / "ca-nhan" / "binh" / "index.html").is_file()

@@ -15,7 +15,9 @@ import yaml
 
 import generator.cache
 import generator.render
+from generator.addresses import SITE_MARKER
 from generator.build import build_site
+from generator.mirror import parse_sums
 from generator.problems import InputError
 from generator.cache import CACHE_FOLDER, FORMAT, ContentCache, content_key, generator_version, load_value
 from generator.records import CACHE_KIND as RECORDS_KIND, FileRead
@@ -68,6 +70,24 @@ def assert_same_as_clean(root: Path, tmp: Path, what: str) -> None:
     if incremental != clean:
         differ = sorted(set(incremental.splitlines()) ^ set(clean.splitlines()))
         pytest.fail(f"after {what}, the incremental build differs from a clean one:\n" + "\n".join(differ[:20]))
+    assert_intact(root / "site", what)
+    assert folders(root / "site") == folders(tmp / "sach" / "site"), what
+    for spare in root.glob(".site.spare-*"):  # the site served until this build, which was built in its spare
+        assert_intact(spare, f"{what}: the site it replaced")
+
+
+def assert_intact(site: Path, what: str) -> None:
+    """Every file of the site is there with the bytes its SHA256SUMS gives, and nothing else is (a build that wrote
+    into a file linked from another site, or from the store, would change both)."""
+    listed = parse_sums(sums(site))
+    on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert on_disk - {"SHA256SUMS", SITE_MARKER} == set(listed), what
+    changed = [rel for rel, digest in listed.items() if hashlib.sha256((site / rel).read_bytes()).hexdigest() != digest]
+    assert changed == [], f"{what}: changed since it was built: {changed[:10]}"
+
+
+def folders(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
 
 
 # -- the edits ---------------------------------------------------------------------------------------------
@@ -220,14 +240,20 @@ def test_offline_copies_and_previews_from_the_cache_equal_clean_ones(example, tm
     options = {flavour: True}
     build_site(example, example / "site", **options)
     edit_record(example, random.Random(7))
-    add_record(example, random.Random(8))
     build_site(example, example / "site", **options)
+    add_record(example, random.Random(8))
+    delete_record(example, random.Random(9))
+    build_site(example, example / "site", **options)  # in the spare: the site the last build replaced
     fresh = tmp_path / "sach"
     fresh.mkdir()
     for name in INPUTS:
         (shutil.copytree if (example / name).is_dir() else shutil.copy)(example / name, fresh / name)
     build_site(fresh, fresh / "site", **options)
     assert sums(example / "site") == sums(fresh / "site")
+    assert folders(example / "site") == folders(fresh / "site")
+    assert_intact(example / "site", flavour)
+    (spare,) = example.glob(".site.spare-*")
+    assert_intact(spare, f"{flavour}: the site it replaced")
 
 
 # -- a damaged or stale cache -------------------------------------------------------------------------------
