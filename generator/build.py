@@ -1,6 +1,6 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → PDF sheets (cached) → plan pages → render (MkDocs, then the bodies)
+    load and validate → catalog → PDF sheets (cached) → plan pages → render (MkDocs, then the bodies) → images
     → sitemap → post-process → swap into place
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .opendata import write_open_data
 from .output import WORK, check_output, claim_folder, claim_staging, remove_leftovers, remove_unplaced, swap_into_place
 from .pages import plan_pages
 from .project import load_inputs
-from .render import render_site
+from .render import render_site, write_images
 from .search import write_search_index
 from .shareimage import write_share_images
 from .sheets import make_sheets, sheet_sizes, write_sheets
@@ -121,6 +121,7 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     with claim_staging(target) as staging:
         with claim_folder(target, WORK) as work:
             render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
+        write_images(catalog, staging, store)
         write_sitemap(catalog, pages, staging)
         write_sheets(catalog, sheets, cache, staging, store)
         for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:

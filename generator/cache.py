@@ -434,6 +434,9 @@ class FileStore:
         """Write each index back: this build's entries first, then older ones up to as many again. Once builds
         have stored PRUNE_FROM new files since the last time, the files no index names any more are removed."""
         for kind, used in self._used.items():
+            loaded = self._indexes[kind]
+            if all(loaded.get(key) == files for key, files in used.items()):
+                continue  # nothing new: the index as it is names all this build used
             index = dict(used)
             for key, files in self._indexes[kind].items():
                 if len(index) >= 2 * max(len(used), 1000):

@@ -38,7 +38,8 @@ from . import messages as msg
 from .cache import ContentCache, FileStore, content_key, fingerprint, folder_digest
 from .catalog import Catalog
 from .config import SiteConfig
-from .images import ImageProblem, web_copy
+from .images import MAX_FILE_BYTES, ImageProblem, web_copy
+from .inputs import FileProblem, read_input
 from .markup import markdown_to_html
 from .output import inside, write_inside
 from .pages import NavEntry, Page, navigation
@@ -198,23 +199,35 @@ def page_meta(catalog: Catalog, page: Page) -> dict[str, str]:
 
 
 def write_assets(catalog: Catalog, docs: Path) -> None:
-    """The stylesheets, the search script and every published record's images."""
+    """The stylesheets and the search script (the records' images go in by write_images)."""
     write_inside(docs, addresses.CSS_FILE, (ASSETS / "guongsang.css").read_text(encoding="utf-8"))
     for asset in (addresses.SEARCH_SCRIPT, addresses.SEARCH_CSS):
         write_inside(docs, asset, (ASSETS / Path(asset).relative_to("assets")).read_text(encoding="utf-8"))
+
+
+IMAGES_KIND = "images"  # the store's index of the records' published images
+
+
+def write_images(catalog: Catalog, site: Path, store: FileStore) -> None:
+    """Build stage: the web-sized copy of each published record's images (never the file itself: see images.py),
+    linked from the store when the same file was published at the same address before: re-encoding each one and
+    writing it anew took most of a rebuild's time spent on MkDocs."""
+    root = catalog.project.root
     for record in catalog.records:
-        copy_images(catalog.project.root, record, docs)
-
-
-def copy_images(root: Path, record: Record, docs: Path) -> None:
-    """The web-sized copy of each of the record's images (never the file itself: see images.py)."""
-    for index, image in enumerate(record.images, 1):
-        target = inside(docs, docs / addresses.image_url(record, index, image))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            target.write_bytes(web_copy(root, root / image.file, image.file))
-        except ImageProblem as problem:  # the file changed after it was checked
-            raise InputError([Problem(record.path, 1, str(problem))]) from problem
+        for index, image in enumerate(record.images, 1):
+            address = addresses.image_url(record, index, image)
+            inside(site, site / address)
+            try:
+                key = content_key(address, hashlib.sha256(read_input(root, root / image.file, MAX_FILE_BYTES)).digest())
+            except (FileProblem, OSError):
+                key = None  # web_copy says what is wrong with it
+            if key and store.place(IMAGES_KIND, key, site):
+                continue
+            try:
+                data = web_copy(root, root / image.file, image.file)
+            except ImageProblem as problem:  # the file changed after it was checked
+                raise InputError([Problem(record.path, 1, str(problem))]) from problem
+            store.keep(IMAGES_KIND, key or content_key(address, data), site, {address: data})
 
 
 # A page out of the navigation and two or more folders deep looks, around its body, like every other such page of

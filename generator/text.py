@@ -113,6 +113,32 @@ def vi_sort_key(text: str) -> tuple:
 
     Letters compare first over the whole string; tones break ties, as in a dictionary.
     """
+    letters, tones = [], []
+    for ch in text.lower():  # each character's part, as _sort_key makes it, looked up (a third of the time)
+        part = _CHAR_KEYS.get(ch)
+        if part is None:
+            part = _CHAR_KEYS[ch] = _char_key(ch)
+        if part is _WHOLE:
+            return _sort_key(text)
+        letters.append(part[0])
+        tones.append(part[1])
+    return tuple(letters), tuple(tones), text
+
+
+_WHOLE = ()  # a character whose part depends on its neighbours (a combining mark): the whole text is walked
+_CHAR_KEYS: dict[str, tuple] = {}
+
+
+def _char_key(ch: str) -> tuple:
+    """A lower-case character's part of the sort key, alone: (its letter's rank, its tone), or _WHOLE."""
+    if unicodedata.combining(ch):
+        return _WHOLE
+    primary, tones, _ = _sort_key(ch)
+    return (primary[0], tones[0]) if len(primary) == 1 and len(tones) == 1 else _WHOLE
+
+
+def _sort_key(text: str) -> tuple:
+    """vi_sort_key, walking the decomposed text: tone marks go to the letter before them."""
     letters: list[tuple[int, int | str]] = []
     tones: list[int] = []
     for ch in unicodedata.normalize("NFD", text.lower()):

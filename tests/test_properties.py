@@ -106,3 +106,17 @@ def test_arbitrary_configs(config: dict):
             load_config(root)
         except InputError as err:
             assert err.problems and all(p.path == "site_config.yml" and p.line >= 1 for p in err.problems)
+
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+MARKS_AND_OTHERS = "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323 ,.-–0123456789ΣσςßİǄﬁ"
+
+
+@SETTINGS
+@given(st.text(alphabet=VIETNAMESE + MARKS_AND_OTHERS, max_size=30) | st.text(max_size=20))
+def test_the_sort_key_of_a_text_is_that_of_its_decomposed_letters_walked_whole(text):
+    """Names sort by a key looked up a character at a time; it must equal the walk of the whole decomposed
+    text, which gives each tone mark to the letter before it (a combining mark typed apart included)."""
+    from generator.text import _sort_key, vi_sort_key
+
+    assert vi_sort_key(text) == _sort_key(text)
