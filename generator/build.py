@@ -1,7 +1,8 @@
 """`guongsang build`: records in, a finished site swapped into place out; a failed build changes nothing.
 
-    load and validate → catalog → PDF sheets (cached) → plan pages → render (MkDocs, then the bodies) → images
-    → sitemap → post-process → swap into place
+    load and validate → catalog → PDF sheets made (cached) → plan pages → render (MkDocs, then the bodies)
+    → images → sitemap → share images, and meanwhile in another process: sheets, search index, feeds, open data
+    → (offline: links to index.html) → manifest → swap into place
 """
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ from .opendata import write_open_data
 from .output import WORK, check_output, claim_folder, claim_staging, remove_leftovers, remove_unplaced, swap_into_place
 from .pages import plan_pages
 from .project import load_inputs
-from .render import render_site, write_images
+from .render import in_background, render_site, write_images
 from .search import write_search_index
 from .shareimage import write_share_images
-from .sheets import make_sheets, sheet_sizes, write_sheets
+from .sheets import Sheet, make_sheets, sheet_sizes, write_sheets
 from .sitemap import write_sitemap
 
 log = logging.getLogger(__name__)
@@ -62,12 +63,14 @@ def manifest_stage(catalog: Catalog, site: Path, store: FileStore) -> None:
                    site_url=catalog.project.config.url, known=store.digest_of, files=files)
 
 
-POST_PROCESS: list[PostProcess] = [feeds_stage, open_data_stage]
-# The search index comes first: both kinds of copy have the same one. An offline copy's links are made to
-# open from file:// before the stages above see (and, for the manifest, hash) its pages. Share images are
-# for links to the primary host: an offline copy, which nobody links to, goes without them.
-ONLINE: list[PostProcess] = [write_search_index, write_share_images]
-OFFLINE: list[PostProcess] = [write_search_index, offline_links_stage]
+# Stages that read no rendered page and write no file MkDocs does: they run in another process while the
+# pages are rendered (see alongside_pages). Both kinds of copy have the same search index.
+ALONGSIDE: list[PostProcess] = [write_search_index, feeds_stage, open_data_stage]
+# Share images are for links to the primary host (drawn here, after the pages, as the other process has the
+# longer part). An offline copy, which nobody links to, goes without them; once every file is in, its links
+# are made to open from file:// (before the manifest hashes its pages).
+ONLINE: list[PostProcess] = [write_share_images]
+OFFLINE: list[PostProcess] = [offline_links_stage]
 
 
 @dataclass(frozen=True)
@@ -119,12 +122,16 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
     remove_leftovers(target)  # of builds killed half-way
     # ours, locked while we build: the site replaced last time, brought up to date, or a new folder
     with claim_staging(target) as staging:
-        with claim_folder(target, WORK) as work:
-            render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
-        write_images(catalog, staging, store)
-        write_sitemap(catalog, pages, staging)
-        write_sheets(catalog, sheets, cache, staging, store)
-        for stage in (OFFLINE if offline else ONLINE) + POST_PROCESS:
+        # what reads no rendered page is made meanwhile, in another process (the machine has two cores)
+        with in_background(alongside_pages, catalog, sheets, cache, staging, store, daemon=False) as made:
+            with claim_folder(target, WORK) as work:
+                render_site(catalog, pages, work, staging, store)  # what changed; the rest from the cache
+            write_images(catalog, staging, store)
+            write_sitemap(catalog, pages, staging)  # in place of MkDocs' own
+            for stage in () if offline else ONLINE:
+                stage(catalog, staging, store)
+        store.merge(made.result)
+        for stage in OFFLINE if offline else ():
             stage(catalog, staging, store)
         if downloads:
             copy_downloads(bundles, downloads, staging, store)
@@ -132,6 +139,16 @@ def write_site(catalog: Catalog, out: Path, bundles: Path | None = None, offline
         store.save()
         swap_into_place(staging, target)
     return len(pages)
+
+
+def alongside_pages(catalog: Catalog, sheets: list[Sheet], cache: ContentCache, site: Path,
+                    store: FileStore) -> tuple:
+    """What needs no rendered page, written into `site` while the pages are (see write_site): the PDF sheets and
+    the ALONGSIDE stages. What the store noted, for FileStore.merge."""
+    write_sheets(catalog, sheets, cache, site, store)
+    for stage in ALONGSIDE:
+        stage(catalog, site, store)
+    return store.report()
 
 
 def warn_if_placeholder(url: str) -> None:

@@ -292,7 +292,7 @@ class FileStore:
         self._indexes: dict[str, dict[str, list[StoredFile]]] = {}
         self._used: dict[str, dict[str, list[StoredFile]]] = {}
         self.hits = self.misses = 0
-        self.written = 0  # files new to the store
+        self.written_by: dict[int, int] = {}  # files new to the store, by the process that stored them (see report)
         self.started = time.time()
 
     # the indexes
@@ -415,20 +415,29 @@ class FileStore:
             if not _write_atomically(blob, [data]):
                 return None
             info = os.stat(blob)
-            self.written += 1
+            self.written_by[os.getpid()] = self.written_by.get(os.getpid(), 0) + 1
         return StoredFile(rel, digest, len(data), info.st_mtime_ns), info
 
     # between processes, and at the end
 
-    def new_entries(self) -> dict[str, dict[str, list[StoredFile]]]:
-        """What this store noted, to hand to the store of the process that saves (see `merge`)."""
-        return {kind: dict(used) for kind, used in self._used.items()}
+    def report(self) -> tuple:
+        """What this store (in a forked process) noted, to hand to the store of the process that saves: `merge`."""
+        pid = os.getpid()  # a forked copy of a store holds what its parent wrote before: counted there
+        return {kind: dict(used) for kind, used in self._used.items()}, self.digests, (pid, self.written_by.get(pid, 0))
 
-    def merge(self, entries: dict[str, dict[str, list[StoredFile]]], digests: dict[str, tuple]) -> None:
+    def merge(self, report: tuple) -> None:
+        entries, digests, (pid, written) = report
         for kind, used in entries.items():
             self._index(kind)
             self._used[kind].update(used)
         self.digests.update(digests)
+        if pid != os.getpid():  # not this very store's own report (a function run here, not forked)
+            self.written_by[pid] = self.written_by.get(pid, 0) + written
+
+    @property
+    def written(self) -> int:
+        """Files new to the store this build, in every process."""
+        return sum(self.written_by.values())
 
     def save(self) -> None:
         """Write each index back: this build's entries first, then older ones up to as many again. Once builds

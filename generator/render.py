@@ -137,7 +137,7 @@ def render_site(catalog: Catalog, pages: list[Page], work: Path, site: Path, sto
     half = len(missing) // 2 if len(missing) >= IN_TWO_FROM else 0
     with in_background(fill_bodies, catalog, missing[half:], site, shells, store) as other:
         fill_bodies(catalog, missing[:half], site, shells, store)
-    store.merge(*other.result)
+    store.merge(other.result)
 
 
 PAGES_KIND = "pages"  # the cache's index of rendered pages
@@ -385,12 +385,12 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
 
 
 def fill_bodies(catalog: Catalog, pages: list[tuple[Page, str]], site: Path, shells: dict[str, Shell],
-                store: FileStore) -> tuple[dict, dict]:
+                store: FileStore) -> tuple:
     """Render each page's body and put it into the rendered page, where the theme left the marker: in the page
     MkDocs rendered, or in a copy of its shell stamped with the page's own title, description and address.
     Each page is kept in the build cache under its key; returns what the store noted (FileStore.merge)."""
     if not pages:
-        return {}, {}
+        return store.report()
     env = body_templates(catalog, store)
     head_template = env.get_template("_head.html")
     for page, key in pages:
@@ -407,14 +407,15 @@ def fill_bodies(catalog: Catalog, pages: list[tuple[Page, str]], site: Path, she
         html = html.replace(HEAD_MARKER, head.strip(), 1)
         html = html.replace(BODY_MARKER, f'<div class="gs-page">\n{body}\n</div>', 1)
         store.keep(PAGES_KIND, key, site, {f"{page.url}index.html": html.encode("utf-8")})
-    return store.new_entries(), store.digests
+    return store.report()
 
 
 @contextmanager
-def in_background(function: Callable, *args) -> Iterator[Background]:
+def in_background(function: Callable, *args, daemon: bool = True) -> Iterator[Background]:
     """Run `function(*args)` in a forked process while the block runs; its result is the yielded object's
     `result` once the block ends, and its error, if any, is raised then. Where fork is unavailable, or the
-    function has nothing to do (its first argument is empty), it runs first, in this process."""
+    function has nothing to do (its first argument is empty), it runs first, in this process. Not a `daemon`,
+    it may start processes of its own (it is still stopped if the block fails)."""
     background = Background()
     if "fork" not in multiprocessing.get_all_start_methods() or (args and not args[0]):
         background.result = function(*args)
@@ -422,7 +423,7 @@ def in_background(function: Callable, *args) -> Iterator[Background]:
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_report_to, args=(send, function, args), daemon=True)
+    child = context.Process(target=_report_to, args=(send, function, args), daemon=daemon)
     child.start()
     send.close()
     try:
