@@ -365,13 +365,14 @@ class FileStore:
             info = os.stat(target)
         self.digests[str(target)] = (stored.digest, info.st_ino, info.st_size, info.st_mtime_ns)
 
-    def digest_of(self, path: Path) -> str | None:
-        """The SHA-256 of a file this store placed at `path`, if it is still that very file, unchanged."""
+    def digest_of(self, path: Path | str, info: os.stat_result | None = None) -> str | None:
+        """The SHA-256 of a file this store placed at `path`, if it is still that very file, unchanged (`info`: its
+        state, when the caller has it)."""
         noted = self.digests.get(str(path))
         if noted is None:
             return None
         try:
-            info = os.stat(path)
+            info = info or os.stat(path)
         except OSError:
             return None
         return noted[0] if (info.st_ino, info.st_size, info.st_mtime_ns) == noted[1:] else None

@@ -119,19 +119,25 @@ def file_sha256(path: Path) -> str:
 
 
 def write_manifest(site: Path, *, commit: str | None, build_date: dt.date, records: Iterable[object],
-                   site_url: str, known: Callable[[Path], str | None] | None = None,
+                   site_url: str, known: Callable[[str, os.stat_result], str | None] | None = None,
                    files: list[str] | None = None) -> dict:
     """Write `manifest.json` then `SHA256SUMS` into a finished site; return the manifest.
 
     `records` are the published records (anything with a `.kind`). The manifest's file count and size
     cover every file but the two manifest files themselves; SHA256SUMS covers manifest.json too.
-    `known` gives the SHA-256 of a file already known (placed from the build cache), else None: it is hashed.
+    `known` gives the SHA-256 of a file already known (placed from the build cache), from its path and state,
+    else None: it is hashed.
     `files` are the site's files as site_files lists them, when the caller has just listed them.
     """
     for name in (MANIFEST_FILE, SUMS_FILE):
         (site / name).unlink(missing_ok=True)
     files = site_files(site) if files is None else [f for f in files if f not in (MANIFEST_FILE, SUMS_FILE)]
-    sums = {path: (known and known(site / path)) or file_sha256(site / path) for path in files}
+    top = os.path.join(os.fspath(site), "")
+    sums, total = {}, 0
+    for path in files:
+        info = os.stat(top + path)
+        sums[path] = (known and known(top + path, info)) or file_sha256(site / path)
+        total += info.st_size
     kinds = Counter(_kind_value(r) for r in records)
     manifest = {
         "commit": commit,
@@ -140,7 +146,7 @@ def write_manifest(site: Path, *, commit: str | None, build_date: dt.date, recor
         "records": {kind: kinds[kind] for kind in sorted(kinds)},
         "record_count": sum(kinds.values()),
         "file_count": len(files),
-        "total_size": sum((site / path).stat().st_size for path in files),
+        "total_size": total,
         "checksums": SUMS_FILE,
     }
     (site / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",

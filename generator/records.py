@@ -17,7 +17,7 @@ import pickle
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -403,46 +403,135 @@ class _ReadContext:
         self.cache = ContentCache(root, CACHE_KIND)
         self.salt = content_key(fingerprint(config.fields), today.isoformat() if today else "")
 
-    def read(self, item: tuple[str, Path]) -> bytes:
-        """The file's FileRead, pickled: from the cache when its entry still holds, else read now (and kept)."""
+    def key(self, item: tuple[str, Path]) -> str:
+        """The file's key in the cache: its path and bytes, with the config's fields and the date ("" if unreadable)."""
         rel, path = item
         try:
-            key = content_key(self.salt, rel, read_input(self.root, path, RECORD_LIMIT))
+            return content_key(self.salt, rel, read_input(self.root, path, RECORD_LIMIT))
         except FileProblem:
-            key = ""
+            return ""
+
+    def read(self, item: tuple[str, Path]) -> bytes:
+        """The file's FileRead as the cache keeps it (the images it read, a line end, the pickled FileRead): from
+        the cache when its entry still holds, else read now (and kept)."""
+        rel, path = item
+        key = self.key(item)
         if key and self.cached:
             entry = self.cache.get(key)
-            if entry is not None:  # the images it read, then the pickled FileRead
-                states, _, data = entry.partition(b"\n")
-                if all(image_state(self.root, rel, written) == state for written, state in json.loads(states)):
-                    return data
+            if entry is not None and self.images_unchanged(rel, entry.partition(b"\n")[0]):
+                return entry
         reader = _FileReader(self.root, rel, self.config, load_places(), self.today)
         record, kind = reader.read(path, path.name[:-4])
         read = FileRead(record, kind, tuple(reader.problems), tuple(reader.refs), key)
-        data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+        entry = json.dumps(reader.image_states).encode("utf-8") + b"\n" + pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
         if key:
-            self.cache.put(key, json.dumps(reader.image_states).encode("utf-8") + b"\n" + data)
-        return data
+            self.cache.put(key, entry)
+        return entry
+
+    def images_unchanged(self, rel: str, states: bytes) -> bool:
+        """Whether each image the record at `rel` named (`states`, as the entry keeps them) is as it was."""
+        try:
+            return all(image_state(self.root, rel, written) == state for written, state in json.loads(states))
+        except (ValueError, TypeError):
+            return False
 
 
 CACHE_KIND = "records"  # the cache's folder for records read
 PARALLEL_FROM = 200  # files: below this, starting processes costs more than it saves
 
 
+# What this process read last time, by key: the image states and the FileRead of each file, kept when
+# `remember_reads` asked for it. A process that builds again (the preview, on every save) takes a file whose
+# key and images are unchanged from here, and reads (or unpickles from the cache) only the others. Records
+# are copied as they are handed out, as check_references sets links on them.
+_READ_BEFORE: dict[str, tuple[bytes, FileRead]] = {}
+_KEY_BEFORE: dict[str, tuple[tuple | None, str, str]] = {}  # each file's state, the reading's salt, and its key
+_ROOT_BEFORE: list[Path] = []  # the project they are of
+_REMEMBER = False
+
+
+def file_signature(path: Path) -> tuple | None:
+    """What changes when a file (or, for a link, the link or what it leads to) is written or replaced: its
+    inode, size and modification and change times. Only for the preview's memory of what it read: the build
+    cache itself goes by content."""
+    try:
+        link, info = os.lstat(path), os.stat(path)
+    except OSError:
+        return None
+    return (link.st_ino, link.st_mtime_ns, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def remember_reads() -> None:
+    """Keep what each build of this process reads for the next one (the preview builds again on every save)."""
+    global _REMEMBER
+    _REMEMBER = True
+
+
 def read_files(context: _ReadContext, files: list[tuple[str, Path]], processes: int | None = None) -> list[FileRead]:
     """Each file's FileRead, in order: in a pool of forked processes, one per core, when there are many."""
+    global _READ_BEFORE
+    if _ROOT_BEFORE != [context.root]:  # what was read is of another project
+        _READ_BEFORE = {}
+        _KEY_BEFORE.clear()
+        _ROOT_BEFORE[:] = [context.root]
+    reads: list[FileRead | None] = [None] * len(files)
+    todo = list(range(len(files)))
+    if _REMEMBER and _READ_BEFORE and context.cached:
+        todo = []
+        for i, item in enumerate(files):
+            # the file as it was then, and its key: read and hashed again if it or the config or date changed
+            seen = _KEY_BEFORE.get(item[0])
+            signature = file_signature(item[1])
+            unchanged = seen and signature is not None and seen[:2] == (signature, context.salt)
+            key = seen[2] if unchanged else context.key(item)
+            _KEY_BEFORE[item[0]] = (signature, context.salt, key)
+            before = _READ_BEFORE.get(key)
+            if before and before[1].key and (before[0] == b"[]" or context.images_unchanged(item[0], before[0])):
+                reads[i] = _handed_out(before[1])
+            else:
+                todo.append(i)
+    kept: dict[str, tuple[bytes, FileRead]] = {}
+    # each file's state before it is read, so that a file written meanwhile is read again next time
+    signatures = {i: file_signature(files[i][1]) for i in todo} if _REMEMBER and not _READ_BEFORE else {}
+    for i, entry in zip(todo, _read_entries(context, [files[i] for i in todo], processes)):
+        states, _, data = entry.partition(b"\n")  # each one's bytes let go once read back (the peak, at scale)
+        reads[i] = read = load_value(data)  # type: ignore[assignment]
+        if _REMEMBER and isinstance(read, FileRead) and read.key:
+            kept[read.key] = (states, read)
+            if i in signatures:
+                _KEY_BEFORE[files[i][0]] = (signatures[i], context.salt, read.key)
+            reads[i] = _handed_out(read)
+    if not all(isinstance(read, FileRead) for read in reads):  # an entry planted or spoilt: read them all again
+        _READ_BEFORE = {}
+        _KEY_BEFORE.clear()
+        again = _ReadContext(context.root, context.config, context.today, cached=False)
+        return [load_value(again.read(item).partition(b"\n")[2]) for item in files]  # type: ignore[misc]
+    if _REMEMBER:
+        for i in set(range(len(files))) - set(todo):  # taken from what was read before: still kept
+            key = reads[i].key  # type: ignore[union-attr]
+            kept[key] = _READ_BEFORE[key]
+        _READ_BEFORE = kept
+    return reads  # type: ignore[return-value]
+
+
+def _handed_out(read: FileRead) -> FileRead:
+    """A copy of a FileRead kept for later, with a copy of its record (whose links the build sets)."""
+    record = read.record
+    if record is not None:
+        record = object.__new__(type(record))
+        record.__dict__.update(read.record.__dict__)
+    return FileRead(record, read.kind, read.problems, read.refs, read.key)
+
+
+def _read_entries(context: _ReadContext, files: list[tuple[str, Path]], processes: int | None) -> Iterator[bytes]:
+    """_ReadContext.read of each file, in order, as each is ready: in a pool of forked processes, one per core,
+    when there are many."""
     processes = min(processes or available_cores(), max(1, len(files) // (PARALLEL_FROM // 2)))
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        reads = [load_value(context.read(item)) for item in files]
-    else:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            # each one's bytes are let go once it is read back (holding them all: 152 MiB at 10,000, not 126)
-            reads = [load_value(data) for data in
-                     pool.imap(context.read, files, chunksize=max(1, len(files) // (processes * 8)))]
-    if not all(isinstance(read, FileRead) for read in reads):  # an entry planted or spoilt: read them all again
-        return [load_value(_ReadContext(context.root, context.config, context.today, cached=False).read(item))
-                for item in files]
-    return reads
+        yield from (context.read(item) for item in files)
+        return
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield from pool.imap(context.read, files, chunksize=max(1, len(files) // (processes * 8)))
 
 
 def image_state(root: Path, rel: str, written: str) -> str:

@@ -23,6 +23,7 @@ from . import messages as msg
 from .build import build_site
 from .config import CONFIG_FILE
 from .problems import InputError, Problem
+from .records import remember_reads
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class Preview:
 
     def __init__(self, root: Path, out: Path):
         self.root, self.out = root, out
+        remember_reads()  # each rebuild reads again only the files that changed
         self.version = 0
         self.problems: list[Problem] = []
         self._lock = threading.Lock()

@@ -789,3 +789,29 @@ def test_a_record_named_twice_in_related_is_refused(project: Path):
     write(project, "h.yml", COLLECTIVE + "members: [b, b]\n")
     assert ("models/h.yml", COLLECTIVE.count("\n") + 1, msg.REF_TWICE.format(
         key="members", value="b", first=COLLECTIVE.count("\n") + 1)) in problems(project)
+
+
+def test_a_process_that_builds_again_reads_again_what_changed(project: Path, monkeypatch):
+    """The preview keeps what it read for its next build: a file, the build date, an image or a link changed
+    since must each be read again, and a record handed out before is never changed by the next build."""
+    import generator.records as records
+    from generator.config import load_config
+
+    monkeypatch.setattr(records, "_REMEMBER", True)
+    config = load_config(project)
+    write(project, "a.yml", INDIVIDUAL + "organization: htx\n")
+    write(project, "htx.yml", COLLECTIVE)
+    first, problems, _ = records.read_records(project, config, dt.date(2026, 1, 1))
+    assert problems == [] and first["a"].organization_id == "htx"
+    # a link that no longer leads anywhere, in a file that did not change
+    (project / "models" / "htx.yml").unlink()
+    again, problems, _ = records.read_records(project, config, dt.date(2026, 1, 1))
+    assert problems and again["a"].organization_id is None and again["a"] is not first["a"]
+    assert first["a"].organization_id == "htx"  # what the first build was handed is its own
+    # the same bytes at another date
+    _, problems, _ = records.read_records(project, config, dt.date(2017, 1, 1))
+    assert ("models/a.yml", msg.YEAR_RANGE.format(value=2019, low=2000, high=2018)) in [(p.path, p.message) for p in problems]
+    # a file written again at once, as long as before
+    write(project, "a.yml", INDIVIDUAL.replace("Nguyễn Hưng Đạo", "Nguyễn Hưng Đạt"))
+    now, problems, _ = records.read_records(project, config, dt.date(2026, 1, 1))
+    assert problems == [] and now["a"].name == "Nguyễn Hưng Đạt"
