@@ -353,16 +353,14 @@ class FileStore:
         except FileExistsError:
             # Already this very file (a spare site being brought up to date: output.claim_staging), or another
             # (MkDocs' page, now with its body): never written into, as it may be linked too (see write_new).
-            if os.stat(target, follow_symlinks=False).st_ino != info.st_ino:
+            if not os.path.samestat(os.stat(target, follow_symlinks=False), info):
                 target.unlink()
-                os.link(blob, target)
+                info = _link_or_copy(blob, target, info)
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(blob, target)
+            info = _link_or_copy(blob, target, info)
         except OSError:  # another file system, or too many links: a copy does as well
-            target.unlink(missing_ok=True)
-            shutil.copyfile(blob, target)
-            info = os.stat(target)
+            info = _link_or_copy(blob, target, info, link=False)
         self.digests[str(target)] = (stored.digest, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def digest_of(self, path: Path | str, info: os.stat_result | None = None) -> str | None:
@@ -486,6 +484,20 @@ class FileStore:
                 except OSError:
                     pass
         log.debug("cache: %d stored files no longer named, removed", removed)
+
+
+def _link_or_copy(blob: Path, target: Path, info: os.stat_result, link: bool = True) -> os.stat_result:
+    """Link `blob` (its state `info`) at `target`, where nothing is; or copy it where a link cannot be made (another
+    file system, too many links). The state of what is at `target` now."""
+    if link:
+        try:
+            os.link(blob, target)
+            return info
+        except OSError:
+            pass
+    target.unlink(missing_ok=True)
+    shutil.copyfile(blob, target)
+    return os.stat(target)
 
 
 PRUNE_FROM = 5000  # files stored by builds since the store was last pruned, from which it is pruned again

@@ -196,15 +196,29 @@ def claim_staging(out: Path) -> Iterator[Path]:
             _keep_as_spare(folder, out)
         return
     folder, lock = spare
+    try:
+        _LEFT[os.fspath(folder)] = ready_spare(folder)
+    except OSError:  # a file it may not remove (left by a build run as another user): a new folder instead
+        _LEFT.pop(os.fspath(folder), None)
+        os.close(lock)
+        with claim_folder(out, STAGING) as fresh:
+            yield fresh
+            _keep_as_spare(fresh, out)
+        return
     kept = False
     try:
-        ready_spare(folder)
         yield folder
         kept = _keep_as_spare(folder, out)
     finally:
+        _LEFT.pop(os.fspath(folder), None)
         if not kept:
             _remove(folder)
         os.close(lock)
+
+
+# The files each spare site held when a build took it (ready_spare), by folder: remove_unplaced removes those
+# not placed again even when nothing else links to them any more (their stored copy pruned meanwhile).
+_LEFT: dict[str, dict[str, tuple[int, int]]] = {}
 
 
 def _take_spare(out: Path) -> tuple[Path, int] | None:
@@ -253,28 +267,39 @@ def _keep_as_spare(folder: Path, out: Path) -> bool:
     return True
 
 
-def ready_spare(folder: Path) -> None:
+def ready_spare(folder: Path) -> dict[str, tuple[int, int]]:
     """Make a spare site ready to build in: remove every file of its own (one link: written by a stage, not
     placed from the build cache's store) and everything that is neither a plain file nor a folder (a link
     planted there could lead a write out of it). What is left is linked to the store, and each is either
-    placed again or removed at the end (remove_unplaced)."""
-    def clean(path: str, top: bool) -> None:
+    placed again or removed at the end (remove_unplaced). Returns the paths left, each with its inode and
+    change time (a stage that writes one anew makes another file)."""
+    left: dict[str, tuple[int, int]] = {}
+    marker = os.path.join(os.fspath(folder), SITE_MARKER)
+
+    def clean(path: str) -> None:
         with os.scandir(path) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    clean(entry.path, False)
-                elif not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_nlink == 1:
-                    if not (top and entry.name == SITE_MARKER):
-                        os.unlink(entry.path)
-    clean(os.fspath(folder), True)
+                    clean(entry.path)
+                elif entry.path == marker:
+                    continue
+                elif not entry.is_file(follow_symlinks=False) or (info := entry.stat(follow_symlinks=False)).st_nlink == 1:
+                    os.unlink(entry.path)
+                else:
+                    left[entry.path] = (info.st_ino, info.st_ctime_ns)
+    clean(os.fspath(folder))
+    return left
 
 
 def remove_unplaced(folder: Path, placed: set[str]) -> list[str]:
-    """Remove from the finished site in `folder` each file linked to from elsewhere that is not in `placed`
-    (the paths the build cache's store placed this time: the rest were left by the build that made a spare
-    folder), and the folders left empty. Every file it keeps, as site_files lists them."""
+    """Remove from the finished site in `folder` each file linked to from elsewhere, or held by the spare site
+    when the build took it, that is not in `placed` (the paths the build cache's store placed this time: the rest
+    were left by the build that made the spare), and the folders left empty (our marker stays). Every file it
+    keeps, as site_files lists them."""
     top = os.fspath(folder)
     skip = len(os.path.join(top, ""))
+    marker = os.path.join(top, SITE_MARKER)
+    left = _LEFT.get(top, {})
     kept: list[str] = []
 
     def walk(path: str) -> bool:  # True when the folder is left empty
@@ -286,7 +311,9 @@ def remove_unplaced(folder: Path, placed: set[str]) -> list[str]:
                         os.rmdir(entry.path)
                     else:
                         empty = False
-                elif entry.path not in placed and entry.stat(follow_symlinks=False).st_nlink > 1:
+                elif entry.path != marker and entry.path not in placed and (
+                        (info := entry.stat(follow_symlinks=False)).st_nlink > 1
+                        or left.get(entry.path) == (info.st_ino, info.st_ctime_ns)):
                     os.unlink(entry.path)
                 else:
                     empty = False

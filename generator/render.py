@@ -437,6 +437,8 @@ def in_background(function: Callable, *args, daemon: bool = True) -> Iterator[Ba
     except EOFError:
         error = f"the process ended without a word (exit code {child.exitcode})"
     child.join()
+    if isinstance(background.result, (OSError, InputError)):  # the user's to fix (a full disk, say): as if raised here
+        raise background.result
     if error is not None:
         raise BackgroundError(error)
 
@@ -455,5 +457,10 @@ def _report_to(send, function: Callable, args: tuple) -> None:
     try:
         result = function(*args)
         send.send((None, result))
+    except (OSError, InputError) as err:  # said to the user as the build says them (see in_background)
+        try:
+            send.send((traceback.format_exc(), err))
+        except Exception:  # noqa: BLE001 - it does not pickle: a traceback is all there is
+            send.send((traceback.format_exc(), None))
     except BaseException:
         send.send((traceback.format_exc(), None))

@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import subprocess
+import tempfile
 import sys
 import unicodedata
 from pathlib import Path
@@ -590,14 +591,19 @@ def test_a_build_in_the_spare_site_keeps_nothing_of_it_and_writes_nothing_throug
     os.link(outside / "giu.txt", spare / "lien-ket-cung.txt")
     (spare / "thu-muc-la").symlink_to(outside, target_is_directory=True)
     (spare / addresses.ATOM_FEED).unlink()
-    (spare / addresses.ATOM_FEED).symlink_to(outside / "giu.txt")  # where the build writes a feed
+    os.link(outside / "giu.txt", spare / addresses.ATOM_FEED)  # linked from elsewhere, where the build writes a feed
+    (outside / "trang.html").write_text("<p>của người khác</p>", encoding="utf-8")
+    (spare / "index.html").unlink()
+    os.link(outside / "trang.html", spare / "index.html")  # and where it places a page
+    (spare / addresses.RSS_FEED).unlink()
+    (spare / addresses.RSS_FEED).symlink_to(outside / "giu.txt")  # a link where it writes another
     shutil.rmtree(spare / "ca-nhan" / "an")
     (spare / "ca-nhan" / "an").symlink_to(outside, target_is_directory=True)  # where it places a page
     (spare / "la.html").write_text("<p>lạ</p>", encoding="utf-8")
     before = tree_digest(outside)
     write_record(project, "chi", name="Chi")
     build_site(project, out)
-    assert tree_digest(outside) == before and sorted(p.name for p in outside.iterdir()) == ["giu.txt"]
+    assert tree_digest(outside) == before and sorted(p.name for p in outside.iterdir()) == ["giu.txt", "trang.html"]
     clean = project / "sach"
     shutil.copytree(project / "models", clean / "models")
     shutil.copy(project / "site_config.yml", clean)
@@ -627,3 +633,37 @@ def test_a_spare_site_another_build_holds_is_left_to_it(project: Path):
     build_site(project, out)
     assert len(spares(project)) == 1  # one spare is enough: the other is removed
     assert (out / "ca-nhan" / "binh" / "index.html").is_file()
+
+
+def test_a_site_on_another_file_system_gets_copies_where_links_cannot_be_made(project: Path):
+    """The build cache's files are hard-linked into the site; an output on another file system (a USB stick for
+    an offline copy) gets copies instead, each time, a spare site included."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == project.stat().st_dev:
+        pytest.skip("no other file system to build onto")
+    write_record(project, "an", name="An")
+    out = Path(tempfile.mkdtemp(dir=shm)) / "site"
+    try:
+        for name in ("An", "Ân", "Anh"):  # the third is built in the spare
+            write_record(project, "an", name=name)
+            build_site(project, out)
+        sums = mirror.parse_sums((out / addresses.SUMS_FILE).read_text(encoding="utf-8"))
+        assert {rel: hashlib.sha256((out / rel).read_bytes()).hexdigest() for rel in sums} == sums
+        assert "Anh" in (out / "ca-nhan" / "an" / "index.html").read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(out.parent, ignore_errors=True)
+
+
+def test_a_write_that_fails_in_the_other_process_is_told_as_such_not_as_a_crash(project: Path, monkeypatch):
+    """Open data, the search index and the sheets are written by another process while the pages render: a full
+    disk there is the user's to fix, and is reported like one here (the command line names the file)."""
+    write_record(project, "an", name="An")
+
+    def full_disk(catalog, site, store):
+        raise OSError(28, "No space left on device", str(site / "du-lieu" / "ban-ghi.csv"))
+
+    monkeypatch.setattr(generator.build, "ALONGSIDE", [full_disk])
+    with pytest.raises(OSError) as raised:
+        build_site(project, project / "site")
+    assert raised.value.errno == 28 and raised.value.filename.endswith("ban-ghi.csv")
+    assert project_entries(project) == ["models", "site_config.yml"]
