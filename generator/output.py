@@ -190,21 +190,18 @@ def claim_staging(out: Path) -> Iterator[Path]:
     one (claim_folder). The block swaps it into place (swap_into_place); the site it then holds, the one
     replaced, is kept as the next build's spare. A block that fails removes its folder."""
     spare = _take_spare(out)
+    if spare is not None:
+        try:
+            _LEFT[os.fspath(spare[0])] = ready_spare(spare[0])
+        except OSError:  # a file it may not remove (left by a build run as another user): a new folder instead
+            os.close(spare[1])
+            spare = None
     if spare is None:
         with claim_folder(out, STAGING) as folder:
             yield folder
             _keep_as_spare(folder, out)
         return
     folder, lock = spare
-    try:
-        _LEFT[os.fspath(folder)] = ready_spare(folder)
-    except OSError:  # a file it may not remove (left by a build run as another user): a new folder instead
-        _LEFT.pop(os.fspath(folder), None)
-        os.close(lock)
-        with claim_folder(out, STAGING) as fresh:
-            yield fresh
-            _keep_as_spare(fresh, out)
-        return
     kept = False
     try:
         yield folder
