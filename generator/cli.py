@@ -5,16 +5,15 @@ import argparse
 import logging
 import math
 import os
-import shutil
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
 from . import dates
 from . import messages as msg
 from . import mirror
 from .build import build_site
+from .cache import PREVIEW_FOLDER
 from .bundle import bundle_site
 from .config import load_config, site_url_problem
 from .hooks import install_pre_commit
@@ -140,28 +139,24 @@ def run_serve(args: argparse.Namespace) -> int:
         except OutputNotASite as err:
             print(err, file=sys.stderr)
             return EXIT_USAGE
-    out = args.out.absolute() if args.out else Path(tempfile.mkdtemp(prefix="guongsang-xem-thu-"))
+    out = (args.out or args.root / PREVIEW_FOLDER).absolute()
     preview = Preview(args.root, out)
+    preview.rebuild()  # problems are shown, and the preview waits for them to be fixed
     try:
-        preview.rebuild()  # problems are shown, and the preview waits for them to be fixed
+        server = make_server(out, args.port, preview)
+    except OSError:
+        print(msg.PORT_BUSY.format(port=args.port), file=sys.stderr)
+        return EXIT_USAGE
+    observer = preview.watch()
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up as for Ctrl+C
+    print(msg.SERVE_READY.format(port=server.server_address[1]), flush=True)
+    with server:
         try:
-            server = make_server(out, args.port, preview)
-        except OSError:
-            print(msg.PORT_BUSY.format(port=args.port), file=sys.stderr)
-            return EXIT_USAGE
-        observer = preview.watch()
-        signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up as for Ctrl+C
-        print(msg.SERVE_READY.format(port=server.server_address[1]), flush=True)
-        with server:
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                print(msg.SERVE_STOPPED)
-        observer.stop()
-        preview.stop()
-    finally:
-        if not args.out:
-            shutil.rmtree(out, ignore_errors=True)
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print(msg.SERVE_STOPPED)
+    observer.stop()
+    preview.stop()
     return EXIT_OK
 
 

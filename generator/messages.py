@@ -351,7 +351,7 @@ HELP_OUT = "thư mục kết quả (mặc định: site/ trong thư mục dự �
 HELP_OFFLINE = ("dựng bản sao để mở trực tiếp từ ổ đĩa (file://), không cần máy chủ: "
                 "liên kết trỏ tới các tệp index.html, tìm kiếm chạy bằng chỉ mục riêng")
 HELP_SERVE = "xem thử trên máy tại http://127.0.0.1:CỔNG/, có cả bản nháp; tự dựng lại khi sửa tệp"
-HELP_SERVE_OUT = "thư mục cho bản xem thử (mặc định: một thư mục tạm, xóa khi dừng)"
+HELP_SERVE_OUT = "thư mục cho bản xem thử (mặc định: .cache/guongsang/xem-thu/ trong dự án, giữ lại cho lần xem thử sau)"
 HELP_PORT = "cổng để xem thử (mặc định: 8000)"
 HELP_SITE_URL = ("địa chỉ chính của trang (ví dụ https://guongsang.tinh.gov.vn/), thay cho site.url trong "
                  "site_config.yml: liên kết chính thức, bản tin, dữ liệu mở, bảng kiểm đều theo địa chỉ này")

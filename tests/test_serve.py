@@ -140,3 +140,31 @@ def test_serve_refuses_an_output_folder_it_may_not_replace(project: Path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "không dựng trang vào đó" in done.stderr
     assert sorted(p.name for p in (project / "models").iterdir()) == ["index.html"]
+
+
+def test_serve_builds_its_preview_inside_the_project_and_writes_nothing_outside(project: Path, tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    write_record(project, "ban-nhap", name="Bản Nháp Đang Viết", draft=True)
+    env = dict(os.environ, TMPDIR=str(system_tmp))
+    served = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = ""
+        while "Xem thử tại" not in ready:
+            ready = served.stdout.readline()
+            assert ready, served.stderr.read()
+        port = int(re.search(r"127\.0\.0\.1:(\d+)/", ready).group(1))
+        status, page = get(port, "/ca-nhan/ban-nhap/")
+        assert status == 200 and "Bản Nháp Đang Viết" in page
+    finally:
+        served.send_signal(signal.SIGTERM)
+        served.wait(timeout=60)
+    preview = project / CACHE_FOLDER / "xem-thu"
+    assert (preview / "ca-nhan" / "ban-nhap" / "index.html").is_file()  # kept for the next preview to start from
+    assert list(system_tmp.iterdir()) == []
