@@ -8,10 +8,10 @@ checksums (a file cannot contain its own hash): their mirrors page points to the
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
 from .build import load_catalog, write_site
+from .cache import OFFLINE_FOLDER
 from .downloads import BundleSet, bundle_basename, describe, read_bundles
 from .mirror import file_sha256
 from .text import slugify
@@ -28,16 +28,15 @@ def bundle_site(root: Path, out: Path, site_url: str | None = None) -> BundleSet
     config, date = catalog.project.config, catalog.date
     base = bundle_basename(config.name, date)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="guongsang-bundle-") as work:
-        copy = Path(work) / base
-        write_site(catalog, copy, offline=True)
-        write_zip(copy, out / f"{base}.zip", base, date)
-        meta = ZimMetadata(
-            name=f"{slugify(config.name).replace('-', '') or 'site'}_vi_all", title=config.name[:30],
-            description=_shorten(config.tagline or config.description or config.name, 80),
-            long_description=_shorten(config.description, 4000), creator=config.publisher or config.name,
-            publisher=config.publisher or config.name, date=date, source=config.url)
-        write_zim(copy, out / f"{base}.zim", meta)
+    copy = root / OFFLINE_FOLDER  # in the project, as everything a build makes; packed under `base`
+    write_site(catalog, copy, offline=True)
+    write_zip(copy, out / f"{base}.zip", base, date)
+    meta = ZimMetadata(
+        name=f"{slugify(config.name).replace('-', '') or 'site'}_vi_all", title=config.name[:30],
+        description=_shorten(config.tagline or config.description or config.name, 80),
+        long_description=_shorten(config.description, 4000), creator=config.publisher or config.name,
+        publisher=config.publisher or config.name, date=date, source=config.url)
+    write_zim(copy, out / f"{base}.zim", meta)
     _remove_stale(out, {f"{base}.zip", f"{base}.zim"})
     return describe(out, [f"{base}.zip", f"{base}.zim"], catalog.commit, date)
 

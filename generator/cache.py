@@ -47,6 +47,8 @@ CACHE_FOLDER = ".cache/guongsang"  # in the project root
 # Where `guongsang serve` builds its preview unless told (--out): in the project, like everything a build makes,
 # and kept when it stops, so that the next preview starts from it (drafts included, as in models/ itself).
 PREVIEW_FOLDER = CACHE_FOLDER + "/xem-thu"
+# Where `guongsang bundle` builds the offline copy it packs, kept so that the next bundle brings it up to date.
+OFFLINE_FOLDER = CACHE_FOLDER + "/ban-sao"
 FORMAT = 2  # bump when the layout of entries changes
 _MAGIC = b"guongsang-cache %d " % FORMAT  # then the generator's version, a newline, the SHA-256, a newline
 _DIGEST = 64  # hex characters of a SHA-256

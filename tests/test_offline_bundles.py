@@ -17,6 +17,7 @@ import pytest
 from generator import addresses, bundle, mirror
 from generator import messages as msg
 from generator.build import build_site
+from generator.cache import CACHE_FOLDER
 from generator.config import load_config
 from generator.dates import build_date
 from generator.problems import InputError
@@ -192,6 +193,20 @@ def test_bundles_of_another_build_or_changed_since_are_refused(bundles, tmp_path
             build_site(REPO, tmp_path / "site", bundles=other)
         assert [p.message for p in caught.value.problems] == [msg.BUNDLES_UNREADABLE.format(
             reason=msg.BUNDLES_MALFORMED)]
+
+
+def test_bundling_writes_nothing_outside_the_project_and_the_bundle_folder(project: Path, tmp_path: Path,
+                                                                         monkeypatch):
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_tmp))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    write_record(project, "nguyen-van-an", published="2021-04-07")
+    before = system_tmp.stat().st_mtime_ns
+    bundle.bundle_site(project, tmp_path / "tai-ve")
+    assert system_tmp.stat().st_mtime_ns == before  # nothing made there, not even for a while
+    assert (project / CACHE_FOLDER / "ban-sao" / "index.html").is_file()  # kept for the next bundle
+    assert sorted(p.suffix for p in (tmp_path / "tai-ve").iterdir()) == [".json", ".zim", ".zip"]
 
 
 def test_a_new_bundle_removes_only_the_old_downloads_it_can_prove_it_wrote(project: Path, tmp_path: Path):
